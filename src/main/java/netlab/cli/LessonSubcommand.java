@@ -1,0 +1,32 @@
+package netlab.cli;
+
+import java.util.concurrent.Callable;
+import netlab.core.NetlabException;
+import netlab.lesson.LessonCatalog;
+import netlab.lesson.LessonView;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "lesson", description = "Print a lesson, rendered (plain text when stdout is not a terminal).")
+final class LessonSubcommand implements Callable<Integer> {
+  @ParentCommand
+  TopCommand top;
+
+  @Parameters(paramLabel = "N|NAME", description = "lesson number (1, 01) or name (a prefix will do)")
+  String which;
+
+  @Override
+  public Integer call() throws NetlabException {
+    Cli cli = top.cli();
+    var home = cli.home();
+    LessonCatalog catalog = LessonCatalog.load(home.lessons());
+    try {
+      var printer = cli.printer();
+      printer.lines(LessonView.render(catalog.find(which), printer.width()));
+      return 0;
+    } catch (LessonCatalog.LessonNotFound e) {
+      throw NetlabException.usage(e.getMessage());
+    }
+  }
+}

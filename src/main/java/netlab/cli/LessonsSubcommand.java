@@ -1,0 +1,29 @@
+package netlab.cli;
+
+import java.util.concurrent.Callable;
+import netlab.lesson.Lesson;
+import netlab.lesson.LessonCatalog;
+import netlab.progress.ProgressStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "lessons", description = "List the lessons (number, title, minutes, ✓ when finished).")
+final class LessonsSubcommand implements Callable<Integer> {
+  @ParentCommand
+  TopCommand top;
+
+  @Override
+  public Integer call() {
+    var home = top.cli().home();
+    var printer = top.cli().printer();
+    LessonCatalog catalog = LessonCatalog.load(home.lessons());
+    var progress = new ProgressStore(home.progressFile()).load();
+    if (progress.warning() != null) printer.warn(progress.warning());
+    for (Lesson l : catalog.lessons()) {
+      String mark = progress.progress().finished(l.slug()) ? "✓" : " ";
+      printer.println(String.format("%s %s  %-40s %3d min", mark, l.id(), l.title(), l.minutes()));
+    }
+    for (var p : catalog.problems()) printer.warn(p.format(home.root()));
+    return catalog.problems().isEmpty() ? 0 : 1;
+  }
+}

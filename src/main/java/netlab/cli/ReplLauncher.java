@@ -1,0 +1,60 @@
+package netlab.cli;
+
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import netlab.core.ExitCode;
+import netlab.core.LabHome;
+import netlab.core.Printer;
+import netlab.repl.Repl;
+import netlab.repl.Session;
+import netlab.repl.StandardCommands;
+import org.jline.terminal.Attributes;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+import org.jline.terminal.impl.DumbTerminal;
+
+/** Starts the REPL on the right terminal for how the lab was started. */
+final class ReplLauncher {
+  private ReplLauncher() {}
+
+  static int launch(LabHome home, Main.Streams streams, boolean verbose) {
+    boolean pretty = streams.interactive();
+    try (Terminal terminal = openTerminal(streams)) {
+      int width = streams.stdinTty() && terminal.getWidth() > 0 ? terminal.getWidth() : streams.columns();
+      PrintWriter writer = streams.stdinTty() ? terminal.writer()
+          : new PrintWriter(new OutputStreamWriter(streams.out(), StandardCharsets.UTF_8), true);
+      Printer printer = new Printer(writer, pretty, Math.min(100, width));
+      Session session = new Session(home, printer, terminal, pretty, streams.stdinTty());
+      new Repl(session, StandardCommands.create(), terminal, verbose).run();
+      writer.flush();
+      return ExitCode.OK.code();
+    } catch (IOException e) {
+      streams.err().println("netlab: cannot open the terminal: " + e.getMessage());
+      return ExitCode.ENVIRONMENT.code();
+    }
+  }
+
+  /**
+   * A keyboard gets the system terminal (jline honours TERM=dumb itself). Piped input gets a
+   * dumb terminal over the streams with echo off, so a script's output holds only the answers.
+   */
+  private static Terminal openTerminal(Main.Streams streams) throws IOException {
+    if (streams.stdinTty()) {
+      return TerminalBuilder.builder().system(true).name("netlab").build();
+    }
+    Terminal t = new DumbTerminal("netlab", "dumb", streams.in(), streams.out(), StandardCharsets.UTF_8);
+    t.echo(false);
+    // a ^C byte in the input cancels the line, as Ctrl-C does at a keyboard
+    Attributes a = t.getAttributes();
+    a.setLocalFlag(Attributes.LocalFlag.ISIG, true);
+    a.setControlChar(Attributes.ControlChar.VINTR, 3);
+    // unset control characters read as -1, which is also end-of-input: give them their usual keys
+    a.setControlChar(Attributes.ControlChar.VQUIT, 28);
+    a.setControlChar(Attributes.ControlChar.VSUSP, 26);
+    a.setControlChar(Attributes.ControlChar.VSTATUS, 20);
+    t.setAttributes(a);
+    return t;
+  }
+}

@@ -1,0 +1,51 @@
+package netlab.cli;
+
+import java.util.concurrent.Callable;
+import netlab.core.Version;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(
+    name = "netlab",
+    mixinStandardHelpOptions = true,
+    versionProvider = TopCommand.VersionProvider.class,
+    description = {
+        "A terminal lab for network programming in Java.",
+        "Without a command, starts the interactive lab (the REPL)."},
+    subcommands = {
+        LessonSubcommand.class,
+        LessonsSubcommand.class,
+        RenderSubcommand.class},
+    footerHeading = "%nExit codes:%n",
+    footer = {
+        "  0  ok",
+        "  1  the command ran and the answer is no (tests failed, a snippet threw)",
+        "  2  bad usage or input (unknown option, unknown lesson, missing file)",
+        "  3  the environment lacks something (no JDK compiler, a port unavailable)",
+        "  4  internal error (a bug in NetLab: please report it)"})
+final class TopCommand implements Callable<Integer> {
+  private final Cli cli;
+
+  @Option(names = "--verbose", description = "show stack traces for internal errors", scope = picocli.CommandLine.ScopeType.INHERIT)
+  boolean verbose;
+
+  TopCommand(Cli cli) {
+    this.cli = cli;
+  }
+
+  Cli cli() {
+    return cli;
+  }
+
+  @Override
+  public Integer call() {
+    return cli.runRepl(verbose);
+  }
+
+  static final class VersionProvider implements picocli.CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"netlab " + Version.get() + " (Java " + Runtime.version() + ")"};
+    }
+  }
+}

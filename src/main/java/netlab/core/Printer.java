@@ -1,0 +1,90 @@
+package netlab.core;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.function.Consumer;
+import netlab.markdown.Theme;
+import org.jline.utils.AttributedString;
+import org.jline.utils.AttributedStringBuilder;
+import org.jline.utils.AttributedStyle;
+
+/**
+ * Where commands write. Styled text becomes ANSI escapes when colour is on and plain text
+ * otherwise (a pipe, TERM=dumb, NO_COLOR), so commands never check the mode themselves.
+ * While a prompt is being edited, lines go through {@code above} (jline's printAbove) so that
+ * background output (demos, watch) does not tear the line the user is typing.
+ */
+public final class Printer {
+  private final PrintWriter out;
+  private final boolean color;
+  private final int width;
+  private volatile Consumer<AttributedString> above;
+
+  public Printer(PrintWriter out, boolean color, int width) {
+    this.out = out;
+    this.color = color;
+    this.width = width;
+  }
+
+  public boolean color() {
+    return color;
+  }
+
+  /** Columns to format for; lessons are capped at 100 for readability. */
+  public int width() {
+    return width;
+  }
+
+  public PrintWriter writer() {
+    return out;
+  }
+
+  /** Route output above the prompt while a line reader is active; {@code null} to stop. */
+  public void setAbove(Consumer<AttributedString> above) {
+    this.above = above;
+  }
+
+  public synchronized void println(AttributedString line) {
+    Consumer<AttributedString> a = above;
+    if (a != null) {
+      a.accept(color ? line : new AttributedString(line.toString()));
+      return;
+    }
+    out.println(color ? line.toAnsi() : line.toString());
+    out.flush();
+  }
+
+  public void println(String text) {
+    println(new AttributedString(text));
+  }
+
+  public void println() {
+    println(AttributedString.EMPTY);
+  }
+
+  public void println(String text, AttributedStyle style) {
+    println(new AttributedString(text, style));
+  }
+
+  public void lines(List<AttributedString> lines) {
+    for (AttributedString l : lines) println(l);
+  }
+
+  /** {@code error: <message>} in red: one line, says what is wrong and what to do. */
+  public void error(String message) {
+    println(new AttributedStringBuilder().styled(Theme.BAD, "error: ").append(message).toAttributedString());
+  }
+
+  public void warn(String message) {
+    println(new AttributedStringBuilder().styled(Theme.WARN, "warning: ").append(message).toAttributedString());
+  }
+
+  public void note(String message) {
+    println(message, Theme.DIM);
+  }
+
+  /** Renders styled text the way this printer would print it (for pagers and files). */
+  public String format(AttributedString line) {
+    return color ? line.toAnsi() : line.toString();
+  }
+}

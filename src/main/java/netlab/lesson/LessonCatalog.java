@@ -1,0 +1,208 @@
+package netlab.lesson;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import netlab.markdown.Markdown;
+import org.commonmark.node.Node;
+
+/**
+ * The numbered lessons in {@code lessons/}. Loading never fails as a whole: a broken file becomes
+ * a {@link CatalogProblem} with file and line, and every other lesson still loads.
+ */
+public final class LessonCatalog {
+  static final Pattern FILE_NAME = Pattern.compile("(\\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\\.md");
+
+  private final Path dir;
+  private final List<Lesson> lessons;
+  private final List<CatalogProblem> problems;
+
+  private LessonCatalog(Path dir, List<Lesson> lessons, List<CatalogProblem> problems) {
+    this.dir = dir;
+    this.lessons = Collections.unmodifiableList(lessons);
+    this.problems = Collections.unmodifiableList(problems);
+  }
+
+  public static LessonCatalog load(Path dir) {
+    List<Lesson> lessons = new ArrayList<>();
+    List<CatalogProblem> problems = new ArrayList<>();
+    if (!Files.isDirectory(dir)) {
+      problems.add(new CatalogProblem(dir, 1, "lessons folder not found; run netlab from the lab folder"));
+      return new LessonCatalog(dir, lessons, problems);
+    }
+    Map<Integer, Path> seen = new HashMap<>();
+    for (Path file : markdownFiles(dir)) {
+      String name = file.getFileName().toString();
+      if (name.equalsIgnoreCase("README.md")) continue;
+      Matcher m = FILE_NAME.matcher(name);
+      if (!m.matches()) {
+        problems.add(new CatalogProblem(file, 1,
+            "lesson files are named NN-slug.md (two digits, lowercase slug); rename this file"));
+        continue;
+      }
+      int number = Integer.parseInt(m.group(1));
+      Path other = seen.putIfAbsent(number, file);
+      if (other != null) {
+        problems.add(new CatalogProblem(file, 1, "duplicate lesson number " + m.group(1)
+            + " (also " + other.getFileName() + "); renumber one of them"));
+        continue;
+      }
+      readLesson(file, number, m.group(2), problems).ifPresent(lessons::add);
+    }
+    return new LessonCatalog(dir, lessons, problems);
+  }
+
+  private static List<Path> markdownFiles(Path dir) {
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.filter(p -> p.getFileName().toString().endsWith(".md")).sorted().toList();
+    } catch (IOException e) {
+      return List.of();
+    }
+  }
+
+  private static Optional<Lesson> readLesson(Path file, int number, String slug, List<CatalogProblem> problems) {
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      problems.add(new CatalogProblem(file, 1, "cannot read: " + e.getMessage()));
+      return Optional.empty();
+    }
+    if (!FrontMatter.present(text)) {
+      problems.add(new CatalogProblem(file, 1,
+          "missing front matter: start the file with a '---' block holding title and minutes"));
+      return Optional.empty();
+    }
+    if (!FrontMatter.closed(text)) {
+      problems.add(new CatalogProblem(file, 1, "front matter is not closed; end it with a '---' line"));
+      return Optional.empty();
+    }
+    Node doc = Markdown.parse(text);
+    FrontMatter fm = FrontMatter.of(doc, text);
+    if (fm.isEmpty()) {
+      problems.add(new CatalogProblem(file, 1,
+          "front matter is not closed or not 'key: value' lines; end it with a '---' line"));
+      return Optional.empty();
+    }
+    int before = problems.size();
+    for (String key : fm.keys()) {
+      if (!FrontMatter.KEYS.contains(key)) {
+        problems.add(new CatalogProblem(file, fm.lineOf(key),
+            "unknown front matter key '" + key + "' (known: title, minutes, summary, exercises, demos)"));
+      }
+    }
+    String title = fm.text("title");
+    if (title == null || title.isBlank()) {
+      problems.add(new CatalogProblem(file, 1, "front matter has no title; add 'title: …'"));
+    }
+    int minutes = 0;
+    String m = fm.text("minutes");
+    if (m != null) {
+      try {
+        minutes = Integer.parseInt(m.trim());
+        if (minutes <= 0) throw new NumberFormatException();
+      } catch (NumberFormatException e) {
+        problems.add(new CatalogProblem(file, fm.lineOf("minutes"),
+            "minutes must be a positive whole number, got '" + m + "'"));
+      }
+    }
+    // unknown keys are worth reporting but do not stop the lesson from loading
+    boolean fatal = problems.subList(before, problems.size()).stream()
+        .anyMatch(p -> !p.message().startsWith("unknown front matter key"));
+    if (fatal) return Optional.empty();
+    String summary = fm.text("summary");
+    return Optional.of(new Lesson(number, slug, file, title, minutes, summary == null ? "" : summary,
+        List.copyOf(fm.list("exercises")), List.copyOf(fm.list("demos")), text));
+  }
+
+  public Path dir() {
+    return dir;
+  }
+
+  public List<Lesson> lessons() {
+    return lessons;
+  }
+
+  public List<CatalogProblem> problems() {
+    return problems;
+  }
+
+  public Optional<Lesson> byNumber(int number) {
+    return lessons.stream().filter(l -> l.number() == number).findFirst();
+  }
+
+  public Optional<Lesson> bySlug(String slug) {
+    return lessons.stream().filter(l -> l.slug().equals(slug)).findFirst();
+  }
+
+  /**
+   * Finds a lesson by number ({@code 3}, {@code 03}), slug, slug prefix ({@code udp}) or a word
+   * of the slug. Throws with a message that says what to type instead.
+   */
+  public Lesson find(String query) throws LessonNotFound {
+    String q = query.trim().toLowerCase(Locale.ROOT);
+    if (q.isEmpty()) throw new LessonNotFound("which lesson? give a number or a name, e.g. 'lesson 1'");
+    if (q.chars().allMatch(Character::isDigit)) {
+      int n;
+      try {
+        n = Integer.parseInt(q);
+      } catch (NumberFormatException e) {
+        n = -1;
+      }
+      int wanted = n;
+      return byNumber(wanted).orElseThrow(() -> new LessonNotFound(
+          "no lesson " + query + "; lessons are " + range() + " (type 'lessons' to list them)"));
+    }
+    String slugQuery = q.replace(' ', '-');
+    Optional<Lesson> exact = bySlug(slugQuery);
+    if (exact.isPresent()) return exact.get();
+    List<Lesson> hits = lessons.stream().filter(l -> l.slug().startsWith(slugQuery)).toList();
+    if (hits.isEmpty()) {
+      hits = lessons.stream().filter(l -> l.slug().contains(slugQuery)
+          || l.title().toLowerCase(Locale.ROOT).contains(q)).toList();
+    }
+    if (hits.size() == 1) return hits.get(0);
+    if (hits.isEmpty()) {
+      throw new LessonNotFound("no lesson matches '" + query + "' (type 'lessons' to list them)");
+    }
+    throw new LessonNotFound("'" + query + "' matches " + hits.size() + " lessons: "
+        + String.join(", ", hits.stream().map(Lesson::label).toList()) + "; be more specific");
+  }
+
+  private String range() {
+    if (lessons.isEmpty()) return "none";
+    return lessons.get(0).id() + "–" + lessons.get(lessons.size() - 1).id();
+  }
+
+  public Optional<Lesson> next(Lesson current) {
+    return lessons.stream().filter(l -> l.number() > current.number()).findFirst();
+  }
+
+  public Optional<Lesson> previous(Lesson current) {
+    Lesson prev = null;
+    for (Lesson l : lessons) {
+      if (l.number() < current.number()) prev = l;
+    }
+    return Optional.ofNullable(prev);
+  }
+
+  /** Thrown when a lookup finds no lesson or several; the message is shown to the user as is. */
+  public static final class LessonNotFound extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    public LessonNotFound(String message) {
+      super(message);
+    }
+  }
+}

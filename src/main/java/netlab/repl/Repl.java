@@ -1,0 +1,121 @@
+package netlab.repl;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import netlab.core.NetlabException;
+import netlab.markdown.Theme;
+import org.jline.reader.EndOfFileException;
+import org.jline.reader.LineReader;
+import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.UserInterruptException;
+import org.jline.terminal.Terminal;
+import org.jline.utils.AttributedString;
+import org.jline.utils.AttributedStringBuilder;
+
+/**
+ * The read-eval-print loop. It never dies: Ctrl-C cancels the line, Ctrl-D leaves, and any
+ * exception a command throws is reported and the loop goes on.
+ */
+public final class Repl {
+  private final Session session;
+  private final CommandTable table;
+  private final LineReader reader;
+  private final boolean verbose;
+
+  public Repl(Session session, CommandTable table, Terminal terminal, boolean verbose) {
+    this.session = session;
+    this.table = table;
+    this.verbose = verbose;
+    session.setCommands(table);
+    LineReaderBuilder b = LineReaderBuilder.builder()
+        .terminal(terminal)
+        .appName("netlab")
+        .completer(new ReplCompleter(table, session))
+        .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
+        .option(LineReader.Option.AUTO_FRESH_LINE, true)
+        .variable(LineReader.HISTORY_FILE_SIZE, 2000);
+    if (session.keyboard()) {
+      b.variable(LineReader.HISTORY_FILE, session.home().historyFile());
+    }
+    this.reader = b.build();
+    session.setReader(reader);
+  }
+
+  public void run() {
+    welcome();
+    while (!session.quitRequested()) {
+      String line;
+      try {
+        session.out().setAbove(this::printAbove);
+        line = reader.readLine(prompt());
+      } catch (UserInterruptException e) {
+        continue; // Ctrl-C: drop the line, stay in the lab
+      } catch (EndOfFileException e) {
+        break; // Ctrl-D
+      } finally {
+        session.out().setAbove(null);
+      }
+      dispatch(line);
+    }
+    session.saveProgress();
+  }
+
+  private void printAbove(AttributedString line) {
+    reader.printAbove(line);
+  }
+
+  /** Runs one input line. Public so that tests and scripts can drive commands directly. */
+  public void dispatch(String line) {
+    String trimmed = line.trim();
+    if (trimmed.isEmpty() || trimmed.startsWith("#")) return;
+    int space = trimmed.indexOf(' ');
+    String name = space < 0 ? trimmed : trimmed.substring(0, space);
+    String rest = space < 0 ? "" : trimmed.substring(space + 1);
+    Command command = table.find(name).orElse(null);
+    if (command == null) {
+      String hint = table.suggest(name).map(s -> "; did you mean '" + s + "'?").orElse("; type 'help' for the list");
+      session.out().error("unknown command '" + name + "'" + hint);
+      return;
+    }
+    try {
+      command.execute(session, Args.parse(rest));
+    } catch (NetlabException e) {
+      session.out().error(e.getMessage());
+    } catch (UserInterruptException e) {
+      session.out().note("interrupted");
+    } catch (RuntimeException | Error e) {
+      // a bug (or an out-of-memory) in one command must not take the lab down
+      session.out().error("'" + name + "' failed unexpectedly: " + e
+          + (verbose ? "" : " (start with --verbose for details)"));
+      if (verbose) {
+        StringWriter sw = new StringWriter();
+        e.printStackTrace(new PrintWriter(sw));
+        session.out().println(sw.toString());
+      }
+    }
+  }
+
+  private String prompt() {
+    if (!session.keyboard()) return ""; // piped input: no prompts in the output, like sqlite3 or bc
+    String where = session.current().map(l -> "netlab " + l.id() + "> ").orElse("netlab> ");
+    AttributedString p = new AttributedString(where, Theme.PROMPT);
+    return session.out().color() ? p.toAnsi(reader.getTerminal()) : p.toString();
+  }
+
+  private void welcome() {
+    var out = session.out();
+    var catalog = session.catalog();
+    out.println(new AttributedStringBuilder()
+        .styled(Theme.H1, "NetLab")
+        .append(" — network programming in Java. ")
+        .styled(Theme.DIM, "Type 'help' for commands, 'lessons' for the course.")
+        .toAttributedString());
+    for (var p : catalog.problems()) out.warn(p.format(session.home().root()));
+    session.current().ifPresentOrElse(
+        l -> out.note("Welcome back: you were on lesson " + l.id() + " (" + l.title()
+            + "). 'lesson " + l.number() + "' reopens it, 'next' moves on."),
+        () -> {
+          if (!catalog.lessons().isEmpty()) out.note("Start with 'lesson 1'.");
+        });
+  }
+}

@@ -1,0 +1,141 @@
+package netlab.repl;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+import netlab.core.LabHome;
+import netlab.core.Printer;
+import netlab.lesson.Lesson;
+import netlab.lesson.LessonCatalog;
+import netlab.lesson.LessonView;
+import netlab.progress.Progress;
+import netlab.progress.ProgressStore;
+import org.jline.reader.LineReader;
+import org.jline.terminal.Terminal;
+import org.jline.utils.AttributedString;
+
+/** The state of one REPL session: the lab, where the student is, and where output goes. */
+public final class Session {
+  private final LabHome home;
+  private final Printer out;
+  private final Terminal terminal;
+  private final boolean interactive;
+  private final boolean keyboard;
+  private final LessonCatalog catalog;
+  private final ProgressStore store;
+  private final Progress progress;
+  private Lesson current;
+  private LineReader reader;
+  private CommandTable commands;
+  private boolean quit;
+  private boolean saveWarned;
+
+  public Session(LabHome home, Printer out, Terminal terminal, boolean interactive, boolean keyboard) {
+    this.home = home;
+    this.out = out;
+    this.terminal = terminal;
+    this.interactive = interactive;
+    this.keyboard = keyboard;
+    this.catalog = LessonCatalog.load(home.lessons());
+    this.store = new ProgressStore(home.progressFile());
+    ProgressStore.Loaded loaded = store.load();
+    this.progress = loaded.progress();
+    if (loaded.warning() != null) out.warn(loaded.warning());
+    if (progress.current != null) current = catalog.bySlug(progress.current).orElse(null);
+  }
+
+  public LabHome home() {
+    return home;
+  }
+
+  public Printer out() {
+    return out;
+  }
+
+  public Terminal terminal() {
+    return terminal;
+  }
+
+  /** True with a real terminal: colours, pager, line editing. False for pipes and TERM=dumb. */
+  public boolean interactive() {
+    return interactive;
+  }
+
+  /** True when a person types at a terminal (prompt, history); false when input is piped. */
+  public boolean keyboard() {
+    return keyboard;
+  }
+
+  public LessonCatalog catalog() {
+    return catalog;
+  }
+
+  public Progress progress() {
+    return progress;
+  }
+
+  public Optional<Lesson> current() {
+    return Optional.ofNullable(current);
+  }
+
+  public LineReader reader() {
+    return reader;
+  }
+
+  void setReader(LineReader reader) {
+    this.reader = reader;
+  }
+
+  public CommandTable commands() {
+    return commands;
+  }
+
+  void setCommands(CommandTable commands) {
+    this.commands = commands;
+  }
+
+  public void requestQuit() {
+    quit = true;
+  }
+
+  public boolean quitRequested() {
+    return quit;
+  }
+
+  /** Opens a lesson: it becomes the current one, is recorded as opened, and is shown. */
+  public void open(Lesson lesson) {
+    current = lesson;
+    progress.current = lesson.slug();
+    Progress.LessonState st = progress.lesson(lesson.slug());
+    if (st.opened == null) st.opened = ProgressStore.now();
+    saveProgress();
+    page(LessonView.render(lesson, out.width()));
+  }
+
+  public void markFinished(Lesson lesson) {
+    Progress.LessonState st = progress.lesson(lesson.slug());
+    if (st.finished == null) st.finished = ProgressStore.now();
+    saveProgress();
+  }
+
+  /** Writes progress; a failure is reported once, and the session goes on. */
+  public void saveProgress() {
+    try {
+      store.save(progress);
+    } catch (IOException e) {
+      if (!saveWarned) {
+        out.warn("cannot save progress to " + home.show(store.file()) + ": " + e.getMessage());
+        saveWarned = true;
+      }
+    }
+  }
+
+  /** Long output: in the pager with a terminal, printed as is otherwise. */
+  public void page(List<AttributedString> lines) {
+    if (interactive && terminal != null && lines.size() >= terminal.getHeight() - 1) {
+      Pager.show(terminal, lines, out);
+    } else {
+      out.lines(lines);
+    }
+  }
+}

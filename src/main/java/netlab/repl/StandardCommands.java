@@ -1,0 +1,28 @@
+package netlab.repl;
+
+import java.util.List;
+import netlab.repl.commands.HelpCommand;
+import netlab.repl.commands.LessonCommand;
+import netlab.repl.commands.LessonsCommand;
+import netlab.repl.commands.NextCommand;
+import netlab.repl.commands.PrevCommand;
+import netlab.repl.commands.ProgressCommand;
+import netlab.repl.commands.QuitCommand;
+import netlab.repl.commands.SearchCommand;
+
+/** The one table of REPL commands, in the order help shows them. */
+public final class StandardCommands {
+  private StandardCommands() {}
+
+  public static CommandTable create() {
+    return new CommandTable(List.of(
+        new HelpCommand(),
+        new LessonsCommand(),
+        new LessonCommand(),
+        new NextCommand(),
+        new PrevCommand(),
+        new SearchCommand(),
+        new ProgressCommand(),
+        new QuitCommand()));
+  }
+}

@@ -1,0 +1,30 @@
+package netlab.repl.commands;
+
+import netlab.core.NetlabException;
+import netlab.lesson.Lesson;
+import netlab.repl.Args;
+import netlab.repl.Session;
+
+public final class NextCommand extends BaseCommand {
+  public NextCommand() {
+    super("next", "next", "mark this lesson finished and open the next one", "n");
+  }
+
+  @Override
+  public void execute(Session session, Args args) throws NetlabException {
+    var catalog = session.catalog();
+    Lesson current = session.current().orElse(null);
+    if (current == null) {
+      session.open(catalog.lessons().stream().findFirst()
+          .orElseThrow(() -> NetlabException.usage("there are no lessons to open")));
+      return;
+    }
+    session.markFinished(current);
+    Lesson next = catalog.next(current).orElse(null);
+    if (next == null) {
+      session.out().println("That was the last lesson: well done! 'progress' shows what is left.");
+      return;
+    }
+    session.open(next);
+  }
+}

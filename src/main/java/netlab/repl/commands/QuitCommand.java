@@ -1,0 +1,15 @@
+package netlab.repl.commands;
+
+import netlab.repl.Args;
+import netlab.repl.Session;
+
+public final class QuitCommand extends BaseCommand {
+  public QuitCommand() {
+    super("quit", "quit", "leave the lab (progress is saved; Ctrl-D works too)", "exit");
+  }
+
+  @Override
+  public void execute(Session session, Args args) {
+    session.requestQuit();
+  }
+}

@@ -1,0 +1,152 @@
+package netlab.repl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import netlab.testing.LabRun;
+import netlab.testing.SampleLab;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Drives the REPL the way a script does: commands piped into stdin, answers read from stdout. */
+class ReplTest {
+  @TempDir
+  Path dir;
+  Path lab;
+
+  @BeforeEach
+  void lab() throws Exception {
+    lab = SampleLab.create(dir);
+  }
+
+  private LabRun repl(String input) {
+    return LabRun.run(lab, input);
+  }
+
+  @Test
+  void welcomesAndListsTheLessons() {
+    LabRun r = repl("lessons\n");
+    assertEquals(0, r.exitCode, r.toString());
+    assertTrue(r.out.startsWith("NetLab — network programming in Java."), r.out);
+    assertTrue(r.out.contains("  · 01  IP addresses          30 min"), r.out);
+    assertTrue(r.out.contains("  · 03  Bytes and encodings   20 min"), r.out);
+    assertTrue(r.out.contains("0 of 3 finished"), r.out);
+  }
+
+  @Test
+  void pipedOutputIsPlainTextWithoutPromptsOrEscapes() {
+    LabRun r = repl("lessons\nlesson 1\n");
+    assertFalse(r.out.contains("\u001b"), "escape codes in piped output");
+    assertFalse(r.out.contains("netlab>"), "prompts in piped output");
+  }
+
+  @Test
+  void lessonShowsTheRenderedLessonAndRemembersIt() throws Exception {
+    LabRun r = repl("lesson 1\n");
+    assertTrue(r.out.contains("Lesson 01 · IP addresses · 30 min"), r.out);
+    assertTrue(r.out.contains("Broadcast\n─────────"), r.out);
+    assertTrue(r.out.contains("╭─ [1] java"), r.out);
+    String saved = Files.readString(lab.resolve(".netlab/progress.json"));
+    assertTrue(saved.contains("\"current\" : \"ip-addresses\""), saved);
+
+    LabRun again = repl("");
+    assertTrue(again.out.contains("Welcome back: you were on lesson 01 (IP addresses)"), again.out);
+  }
+
+  @Test
+  void openAndSlugPrefixesWorkToo() {
+    LabRun r = repl("open ports\nlesson byt\n");
+    assertTrue(r.out.contains("Lesson 02 · Ports and endpoints"), r.out);
+    assertTrue(r.out.contains("Lesson 03 · Bytes and encodings"), r.out);
+  }
+
+  @Test
+  void nextMarksFinishedAndMovesOn() {
+    LabRun r = repl("lesson 1\nnext\nlessons\nnext\nnext\nprev\n");
+    assertTrue(r.out.contains("Lesson 02 · Ports and endpoints"), r.out);
+    assertTrue(r.out.contains("  ✓ 01  IP addresses"), r.out);
+    assertTrue(r.out.contains("▶ · 02  Ports and endpoints"), r.out);
+    assertTrue(r.out.contains("That was the last lesson"), r.out);
+    int last = r.out.lastIndexOf("Lesson 02 · Ports and endpoints");
+    assertTrue(last > r.out.indexOf("That was the last lesson"), "prev goes back to 02");
+  }
+
+  @Test
+  void searchListsEveryLessonAndLineThatMatches() {
+    LabRun r = repl("search broadcast\n");
+    assertTrue(r.out.contains("01 IP addresses  (lesson 1)"), r.out);
+    assertTrue(r.out.contains("Broadcast"), r.out);
+    assertTrue(r.out.contains("The broadcast address of 192.168.1.0/24 is 192.168.1.255."), r.out);
+    assertTrue(r.out.contains("02 Ports and endpoints  (lesson 2)"), r.out);
+    assertTrue(r.out.contains("3 lines in 2 lessons"), r.out);
+    LabRun none = repl("search quantum\n");
+    assertTrue(none.out.contains("No lesson mentions 'quantum'."), none.out);
+  }
+
+  @Test
+  void anUnknownCommandSuggestsTheNearestOne() {
+    LabRun r = repl("lesons\nhlep\nfrobnicate\n");
+    assertTrue(r.out.contains("error: unknown command 'lesons'; did you mean 'lessons'?"), r.out);
+    assertTrue(r.out.contains("error: unknown command 'hlep'; did you mean 'help'?"), r.out);
+    assertTrue(r.out.contains("error: unknown command 'frobnicate'; type 'help' for the list"), r.out);
+  }
+
+  @Test
+  void badLessonNumbersGiveOneClearLineAndTheLabGoesOn() {
+    LabRun r = repl("lesson 99\nlesson\nprev\nlessons\n");
+    assertTrue(r.out.contains("error: no lesson 99; lessons are 01–03 (type 'lessons' to list them)\n"), r.out);
+    assertTrue(r.out.contains("error: this is the first lesson; 'next' goes forward"), r.out);
+    assertTrue(r.out.contains("0 of 3 finished"), "still running after the errors");
+  }
+
+  @Test
+  void helpListsEveryCommandAndExplainsOne() {
+    LabRun r = repl("help\nhelp lesson\nhelp nothing\n");
+    for (String c : new String[] {"help", "lessons", "lesson N|NAME", "next", "prev", "search TEXT", "progress", "quit"}) {
+      assertTrue(r.out.contains("  " + c), "help lists " + c + "\n" + r.out);
+    }
+    assertTrue(r.out.contains("also: open"), r.out);
+    assertTrue(r.out.contains("error: no command 'nothing'; type 'help' for the list"), r.out);
+  }
+
+  @Test
+  void quitAndEndOfInputBothLeaveCleanly() {
+    LabRun quit = repl("quit\nlessons\n");
+    assertEquals(0, quit.exitCode);
+    assertFalse(quit.out.contains("0 of 3 finished"), "nothing runs after quit");
+    LabRun eof = repl("progress\n"); // input ends: that is Ctrl-D
+    assertEquals(0, eof.exitCode);
+    assertTrue(eof.out.contains("0 of 3 finished"), eof.out);
+  }
+
+  @Test
+  void ctrlCCancelsTheLineAndTheLabGoesOn() {
+    // with no process signals on a dumb terminal, jline reads ^C (ETX) and raises the interrupt
+    LabRun r = repl("lesso\u0003lessons\n");
+    assertTrue(r.out.contains("0 of 3 finished"), r.out);
+    assertFalse(r.out.contains("unknown command"), r.out);
+  }
+
+  @Test
+  void aCorruptProgressFileIsReportedAndKept() throws Exception {
+    Files.createDirectories(lab.resolve(".netlab"));
+    Files.writeString(lab.resolve(".netlab/progress.json"), "{ not json");
+    LabRun r = repl("lessons\n");
+    assertTrue(r.out.contains("warning: progress file progress.json was corrupt"), r.out);
+    try (var files = Files.list(lab.resolve(".netlab"))) {
+      assertTrue(files.anyMatch(f -> f.getFileName().toString().startsWith("progress.json.corrupt-")));
+    }
+  }
+
+  @Test
+  void brokenLessonsAreReportedAndTheRestLoad() throws Exception {
+    Files.writeString(lab.resolve("lessons/04-broken.md"), "---\nminutes: x\n---\n");
+    LabRun r = repl("lessons\n");
+    assertTrue(r.out.contains("warning: lessons/04-broken.md:1: front matter has no title; add 'title: …'"), r.out);
+    assertTrue(r.out.contains("01  IP addresses"), r.out);
+  }
+}
