@@ -7,6 +7,9 @@ import java.nio.charset.StandardCharsets;
 import netlab.core.ExitCode;
 import netlab.core.LabHome;
 import netlab.core.Printer;
+import netlab.core.StartupTrace;
+import java.util.concurrent.CompletableFuture;
+import netlab.repl.LabState;
 import netlab.repl.Repl;
 import netlab.repl.Session;
 import netlab.repl.StandardCommands;
@@ -21,12 +24,16 @@ final class ReplLauncher {
 
   static int launch(LabHome home, Main.Streams streams, boolean verbose) {
     boolean pretty = streams.interactive();
+    StartupTrace.mark("launch");
+    CompletableFuture<LabState> state = CompletableFuture.supplyAsync(() -> LabState.load(home));
     try (Terminal terminal = openTerminal(streams)) {
+      StartupTrace.mark("terminal " + terminal.getClass().getSimpleName());
       int width = streams.stdinTty() && terminal.getWidth() > 0 ? terminal.getWidth() : streams.columns();
       PrintWriter writer = streams.stdinTty() ? terminal.writer()
           : new PrintWriter(new OutputStreamWriter(streams.out(), StandardCharsets.UTF_8), true);
       Printer printer = new Printer(writer, pretty, Math.min(100, width));
-      Session session = new Session(home, printer, terminal, pretty, streams.stdinTty());
+      Session session = new Session(home, printer, terminal, pretty, streams.stdinTty(), state.join());
+      StartupTrace.mark("session");
       new Repl(session, StandardCommands.create(), terminal, verbose).run();
       writer.flush();
       return ExitCode.OK.code();
@@ -42,7 +49,8 @@ final class ReplLauncher {
    */
   private static Terminal openTerminal(Main.Streams streams) throws IOException {
     if (streams.stdinTty()) {
-      return TerminalBuilder.builder().system(true).name("netlab").build();
+      // jni first: on Java 22+ jline would pick its FFM provider, which starts ~150 ms slower
+      return TerminalBuilder.builder().system(true).name("netlab").providers("jni,ffm,exec").build();
     }
     Terminal t = new DumbTerminal("netlab", "dumb", streams.in(), streams.out(), StandardCharsets.UTF_8);
     t.echo(false);

@@ -28,6 +28,17 @@ final class FrontMatter {
     return source.startsWith("---\n") || source.startsWith("---\r\n");
   }
 
+  /** The front matter block alone, closing line included (call after {@link #closed}). */
+  static String block(String source) {
+    String[] lines = source.split("\r?\n", -1);
+    StringBuilder b = new StringBuilder(lines[0]).append('\n');
+    for (int i = 1; i < lines.length; i++) {
+      b.append(lines[i]).append('\n');
+      if (lines[i].equals("---") || lines[i].equals("...")) break;
+    }
+    return b.toString();
+  }
+
   /** An unclosed block would swallow the whole lesson, so it is an error of its own. */
   static boolean closed(String source) {
     String[] lines = source.split("\r?\n", -1);

@@ -88,7 +88,8 @@ public final class LessonCatalog {
       problems.add(new CatalogProblem(file, 1, "front matter is not closed; end it with a '---' line"));
       return Optional.empty();
     }
-    Node doc = Markdown.parse(text);
+    // only the front matter is parsed here; the body is parsed when the lesson is shown
+    Node doc = Markdown.parse(FrontMatter.block(text));
     FrontMatter fm = FrontMatter.of(doc, text);
     if (fm.isEmpty()) {
       problems.add(new CatalogProblem(file, 1,

@@ -3,6 +3,7 @@ package netlab.repl;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import netlab.core.NetlabException;
+import netlab.core.StartupTrace;
 import netlab.markdown.Theme;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
@@ -38,6 +39,7 @@ public final class Repl {
       b.variable(LineReader.HISTORY_FILE, session.home().historyFile());
     }
     this.reader = b.build();
+    StartupTrace.mark("line reader");
     session.setReader(reader);
   }
 
@@ -47,6 +49,7 @@ public final class Repl {
       String line;
       try {
         session.out().setAbove(this::printAbove);
+        StartupTrace.mark("prompt");
         line = reader.readLine(prompt());
       } catch (UserInterruptException e) {
         continue; // Ctrl-C: drop the line, stay in the lab

@@ -31,14 +31,19 @@ public final class Session {
   private boolean saveWarned;
 
   public Session(LabHome home, Printer out, Terminal terminal, boolean interactive, boolean keyboard) {
+    this(home, out, terminal, interactive, keyboard, LabState.load(home));
+  }
+
+  public Session(LabHome home, Printer out, Terminal terminal, boolean interactive, boolean keyboard,
+      LabState state) {
     this.home = home;
     this.out = out;
     this.terminal = terminal;
     this.interactive = interactive;
     this.keyboard = keyboard;
-    this.catalog = LessonCatalog.load(home.lessons());
-    this.store = new ProgressStore(home.progressFile());
-    ProgressStore.Loaded loaded = store.load();
+    this.catalog = state.catalog();
+    this.store = state.store();
+    ProgressStore.Loaded loaded = state.progress();
     this.progress = loaded.progress();
     if (loaded.warning() != null) out.warn(loaded.warning());
     if (progress.current != null) current = catalog.bySlug(progress.current).orElse(null);
@@ -132,7 +137,7 @@ public final class Session {
 
   /** Long output: in the pager with a terminal, printed as is otherwise. */
   public void page(List<AttributedString> lines) {
-    if (interactive && terminal != null && lines.size() >= terminal.getHeight() - 1) {
+    if (interactive && terminal != null && terminal.getHeight() > 2 && lines.size() >= terminal.getHeight() - 1) {
       Pager.show(terminal, lines, out);
     } else {
       out.lines(lines);
