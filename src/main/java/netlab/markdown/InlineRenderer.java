@@ -74,10 +74,17 @@ final class InlineRenderer extends AbstractVisitor {
     int start = out.length();
     styled(merge(style(), Theme.LINK), link);
     String label = out.subSequence(start, out.length()).toString();
-    String url = link.getDestination();
-    if (url != null && !url.isEmpty() && !label.equals(url) && !label.equals(stripMailto(url))) {
-      append(" (" + url + ")", Theme.URL);
+    String url = link.getDestination() == null ? "" : link.getDestination();
+    String title = titleOf(link.getTitle());
+    boolean urlShown = label.equals(url) || label.equals(stripMailto(url));
+    if (!url.isEmpty() && !urlShown || !title.isEmpty()) {
+      append(" (" + (urlShown ? "" : url) + (urlShown || url.isEmpty() ? title.strip() : title) + ")", Theme.URL);
     }
+  }
+
+  /** A link title, as {@code  "title"} with its leading space, or empty. */
+  private static String titleOf(String title) {
+    return title == null || title.isEmpty() ? "" : " \"" + title + "\"";
   }
 
   private static String stripMailto(String url) {
@@ -89,9 +96,9 @@ final class InlineRenderer extends AbstractVisitor {
     append("[image: ", Theme.DIM);
     visitChildren(image);
     append("]", Theme.DIM);
-    if (image.getDestination() != null && !image.getDestination().isEmpty()) {
-      append(" (" + image.getDestination() + ")", Theme.URL);
-    }
+    String url = image.getDestination() == null ? "" : image.getDestination();
+    String title = titleOf(image.getTitle());
+    if (!url.isEmpty() || !title.isEmpty()) append(" (" + url + (url.isEmpty() ? title.strip() : title) + ")", Theme.URL);
   }
 
   @Override

@@ -176,7 +176,7 @@ public final class TerminalRenderer extends AbstractVisitor {
     code = code.replace("\t", "    ");
     AttributedStringBuilder top = new AttributedStringBuilder().styled(Theme.CODE_FRAME, "╭─");
     if (!label.isEmpty()) top.append(' ').styled(Theme.CODE_LABEL, label);
-    w.line(top.toAttributedString());
+    for (AttributedString part : Wrap.wrap(top.toAttributedString(), w.available())) w.line(part);
     AttributedString body = java ? JavaHighlighter.highlight(code) : new AttributedString(code);
     AttributedString bar = new AttributedString("│ ", Theme.CODE_FRAME);
     w.push(bar, bar);
