@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.function.Consumer;
 import netlab.markdown.Theme;
+import netlab.markdown.Wrap;
 import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStringBuilder;
 import org.jline.utils.AttributedStyle;
@@ -72,15 +73,20 @@ public final class Printer {
 
   /** {@code error: <message>} in red: one line, says what is wrong and what to do. */
   public void error(String message) {
-    println(new AttributedStringBuilder().styled(Theme.BAD, "error: ").append(message).toAttributedString());
+    wrapped(new AttributedStringBuilder().styled(Theme.BAD, "error: ").append(message).toAttributedString());
   }
 
   public void warn(String message) {
-    println(new AttributedStringBuilder().styled(Theme.WARN, "warning: ").append(message).toAttributedString());
+    wrapped(new AttributedStringBuilder().styled(Theme.WARN, "warning: ").append(message).toAttributedString());
   }
 
   public void note(String message) {
-    println(message, Theme.DIM);
+    wrapped(new AttributedString(message, Theme.DIM));
+  }
+
+  /** Prose: wrapped at word boundaries to the width, rather than cut by the terminal. */
+  public void wrapped(AttributedString text) {
+    lines(Wrap.wrap(text, width));
   }
 
   /** Renders styled text the way this printer would print it (for pagers and files). */
