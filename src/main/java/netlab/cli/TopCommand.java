@@ -15,7 +15,10 @@ import picocli.CommandLine.Option;
     subcommands = {
         LessonSubcommand.class,
         LessonsSubcommand.class,
-        RenderSubcommand.class},
+        RenderSubcommand.class,
+        ExercisesSubcommand.class,
+        CheckSubcommand.class,
+        VerifySubcommand.class},
     footerHeading = "%nExit codes:%n",
     footer = {
         "  0  ok",

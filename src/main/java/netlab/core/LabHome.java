@@ -55,9 +55,9 @@ public record LabHome(Path root, Path state) {
     return root.resolve("solutions");
   }
 
-  /** Hidden grading tests: sources under {@code src/hidden/java}, never shown to students. */
+  /** Hidden grading tests: {@code src/hidden/NN-id/*.java}, never shown to students. */
   public Path hiddenTests() {
-    return root.resolve("src").resolve("hidden").resolve("java");
+    return root.resolve("src").resolve("hidden");
   }
 
 

@@ -45,6 +45,7 @@ public final class Repl {
 
   public void run() {
     welcome();
+    session.startBackgroundWork();
     while (!session.quitRequested()) {
       String line;
       try {
@@ -60,7 +61,7 @@ public final class Repl {
       }
       dispatch(line);
     }
-    session.saveProgress();
+    session.close();
   }
 
   private void printAbove(AttributedString line) {

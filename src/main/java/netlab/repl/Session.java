@@ -4,7 +4,13 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 import netlab.core.LabHome;
+import netlab.core.NetlabException;
 import netlab.core.Printer;
+import netlab.exercise.Exercise;
+import netlab.exercise.ExerciseCatalog;
+import netlab.exercise.Starters;
+import netlab.grade.CheckResult;
+import netlab.grade.Grader;
 import netlab.lesson.Lesson;
 import netlab.lesson.LessonCatalog;
 import netlab.lesson.LessonView;
@@ -28,6 +34,8 @@ public final class Session {
   private LineReader reader;
   private CommandTable commands;
   private boolean quit;
+  private ExerciseCatalog exercises;
+  private Grader grader;
   private boolean saveWarned;
 
   public Session(LabHome home, Printer out, Terminal terminal, boolean interactive, boolean keyboard) {
@@ -105,6 +113,57 @@ public final class Session {
 
   public boolean quitRequested() {
     return quit;
+  }
+
+  /** The exercise catalog, read on first use. */
+  public synchronized ExerciseCatalog exercises() {
+    if (exercises == null) exercises = ExerciseCatalog.load(home);
+    return exercises;
+  }
+
+  /** The grader, created on first use; it keeps a worker JVM warm between checks. */
+  public synchronized Grader grader() {
+    if (grader == null) grader = Grader.forLab(home, Grader.Options.defaults());
+    return grader;
+  }
+
+  /**
+   * Work that must not delay the first prompt: copy pristine starters (for 'reset') and, when a
+   * person is at the keyboard, start a grading worker so the first 'check' is quick.
+   */
+  public void startBackgroundWork() {
+    Thread t = new Thread(() -> {
+      Starters.snapshotAll(home, exercises().exercises());
+      if (keyboard) grader().prewarm();
+    }, "netlab-background-start");
+    t.setDaemon(true);
+    t.setPriority(Thread.MIN_PRIORITY);
+    t.start();
+  }
+
+  /**
+   * The exercise an id or number names; without one, the first exercise of the current lesson.
+   */
+  public Exercise exercise(Args args) throws NetlabException {
+    if (!args.isEmpty()) return exercises().find(args.first());
+    Lesson l = current().orElseThrow(() ->
+        NetlabException.usage("which exercise? give an id or number, e.g. 'check udp-echo' ('exercises' lists them)"));
+    for (String id : l.exercises()) {
+      var ex = exercises().byId(id);
+      if (ex.isPresent()) return ex.get();
+    }
+    throw NetlabException.usage("lesson " + l.id() + " has no exercise; give one, e.g. 'check udp-echo'");
+  }
+
+  /** Records a check in the progress file. */
+  public void record(CheckResult r) {
+    r.recordIn(progress);
+    saveProgress();
+  }
+
+  public synchronized void close() {
+    if (grader != null) grader.close();
+    saveProgress();
   }
 
   /** Opens a lesson: it becomes the current one, is recorded as opened, and is shown. */

@@ -1,7 +1,13 @@
 package netlab.repl;
 
 import java.util.List;
+import netlab.repl.commands.CheckCommand;
+import netlab.repl.commands.ExercisesCommand;
 import netlab.repl.commands.HelpCommand;
+import netlab.repl.commands.HintCommand;
+import netlab.repl.commands.ResetCommand;
+import netlab.repl.commands.SolutionCommand;
+import netlab.repl.commands.WatchCommand;
 import netlab.repl.commands.LessonCommand;
 import netlab.repl.commands.LessonsCommand;
 import netlab.repl.commands.NextCommand;
@@ -23,6 +29,12 @@ public final class StandardCommands {
         new PrevCommand(),
         new SearchCommand(),
         new ProgressCommand(),
+        new ExercisesCommand(),
+        new CheckCommand(),
+        new HintCommand(),
+        new WatchCommand(),
+        new SolutionCommand(),
+        new ResetCommand(),
         new QuitCommand()));
   }
 }

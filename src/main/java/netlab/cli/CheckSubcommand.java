@@ -1,0 +1,58 @@
+package netlab.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import netlab.core.NetlabException;
+import netlab.exercise.Exercise;
+import netlab.exercise.ExerciseCatalog;
+import netlab.grade.CheckResult;
+import netlab.grade.Feedback;
+import netlab.grade.Grader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "check", description = {
+    "Check an exercise against its hidden tests.",
+    "Exit 0 when every test passes, 1 when one fails or the code does not compile, 2 for an unknown exercise."})
+final class CheckSubcommand implements Callable<Integer> {
+  @ParentCommand
+  TopCommand top;
+
+  @Parameters(paramLabel = "ID", description = "exercise id or number (udp-echo, 4, 04)")
+  String id;
+
+  @Option(names = "--json", description = "print the result as JSON")
+  boolean json;
+
+  @Option(names = "--timeout", paramLabel = "SECONDS", description = "per-test time limit (default 5)")
+  int timeout = 5;
+
+  @Override
+  public Integer call() throws Exception {
+    Cli cli = top.cli();
+    var home = cli.home();
+    ExerciseCatalog catalog = ExerciseCatalog.load(home);
+    if (catalog.exercises().isEmpty() && !catalog.problems().isEmpty()) {
+      throw NetlabException.usage(catalog.problems().get(0));
+    }
+    Exercise ex = catalog.find(id);
+    if (timeout < 1 || timeout > 600) throw NetlabException.usage("--timeout must be 1..600 seconds");
+    CheckResult r;
+    try (Grader grader = Grader.forLab(home, new Grader.Options(Duration.ofSeconds(timeout), false))) {
+      r = grader.check(ex);
+    }
+    ExerciseStatus.record(home, r);
+    if (json) {
+      cli.streams().outWriter().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+          .writeValueAsString(Feedback.json(home, r)));
+    } else {
+      var printer = cli.printer();
+      printer.lines(Feedback.lines(home, r, printer.width()));
+    }
+    return r.passed() ? 0 : 1;
+  }
+}

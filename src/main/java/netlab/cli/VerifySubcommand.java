@@ -1,0 +1,57 @@
+package netlab.cli;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+import netlab.core.NetlabException;
+import netlab.exercise.Exercise;
+import netlab.exercise.ExerciseCatalog;
+import netlab.grade.Grader;
+import netlab.grade.Verifier;
+import netlab.lesson.LessonCatalog;
+import netlab.markdown.Theme;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "verify", description = {
+    "Prove exercises sound: hidden tests pass RUNS times in a row on the solution, fail on the",
+    "starter, the starter's API equals the solution's, points add up. Exit 1 if any is not."})
+final class VerifySubcommand implements Callable<Integer> {
+  @ParentCommand
+  TopCommand top;
+
+  @Parameters(paramLabel = "ID", arity = "0..1", description = "one exercise (default: all)")
+  String id;
+
+  @Option(names = "--runs", paramLabel = "N", description = "green runs required on the solution (default 10)")
+  int runs = 10;
+
+  @Override
+  public Integer call() throws NetlabException {
+    Cli cli = top.cli();
+    var home = cli.home();
+    var printer = cli.printer();
+    ExerciseCatalog catalog = ExerciseCatalog.load(home);
+    for (String p : catalog.problems()) printer.error(p);
+    if (runs < 1) throw NetlabException.usage("--runs must be at least 1");
+    List<Exercise> todo = id == null ? catalog.exercises() : List.of(catalog.find(id));
+    if (todo.isEmpty()) throw NetlabException.usage("no exercises to verify");
+    int bad = catalog.problems().size();
+    try (Grader grader = Grader.forLab(home, Grader.Options.defaults())) {
+      Verifier verifier = new Verifier(home, grader, LessonCatalog.load(home.lessons()));
+      for (Exercise ex : todo) {
+        Verifier.Report r = verifier.verify(ex, runs, null);
+        if (r.ok()) {
+          printer.println("✓ " + ex.dir() + "  " + r.summary(), Theme.OK);
+        } else {
+          bad++;
+          printer.println("✗ " + ex.dir() + (r.summary().isEmpty() ? "" : "  " + r.summary()), Theme.BAD);
+          for (String p : r.problems()) printer.println("    " + p);
+        }
+      }
+    }
+    printer.println(bad == 0 ? todo.size() + " exercises verified" : bad + " problems", bad == 0 ? Theme.OK : Theme.BAD);
+    return bad == 0 ? 0 : 1;
+  }
+}

@@ -1,0 +1,108 @@
+package netlab.grade;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Stream;
+import netlab.core.LabHome;
+import netlab.core.Version;
+import netlab.exercise.Exercise;
+import netlab.grade.protocol.Event;
+
+/**
+ * Where an exercise's compiled hidden tests are. A student kit ships them precompiled in
+ * {@code hidden/NN-id/}; in the course repository they are compiled from {@code src/hidden/NN-id}
+ * against the reference solution once, and cached in {@code target/hidden/NN-id/HASH/} until
+ * a test or the solution changes. Either way the folder has the test class files and an
+ * {@code index.json} listing every test with its name and points.
+ */
+public final class HiddenTests {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Compiled tests, and what {@code index.json} says they hold. */
+  public record Prepared(Path classes, List<Event.TestInfo> tests) {
+    public int points() {
+      return tests.stream().mapToInt(Event.TestInfo::points).sum();
+    }
+  }
+
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  static final class Index {
+    public String exercise;
+    public List<String> classes = new ArrayList<>();
+    public List<Event.TestInfo> tests = new ArrayList<>();
+  }
+
+  private HiddenTests() {}
+
+  /** The shipped, precompiled tests of a student kit, if this lab is one. */
+  public static Path shipped(LabHome home, Exercise ex) {
+    return home.root().resolve("hidden").resolve(ex.dir());
+  }
+
+  public static List<Path> sources(LabHome home, Exercise ex) throws IOException {
+    Path dir = ex.hiddenDir(home);
+    if (!Files.isDirectory(dir)) return List.of();
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.filter(p -> p.toString().endsWith(".java")).sorted().toList();
+    }
+  }
+
+  /** The cache folder for the current hidden sources and solution. */
+  public static Path cacheDir(LabHome home, Exercise ex) throws IOException {
+    MessageDigest sha;
+    try {
+      sha = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+    sha.update(Version.get().getBytes(StandardCharsets.UTF_8));
+    List<Path> inputs = new ArrayList<>(sources(home, ex));
+    inputs.addAll(ex.solutionFiles(home));
+    for (Path p : inputs) {
+      sha.update(p.getFileName().toString().getBytes(StandardCharsets.UTF_8));
+      sha.update(Files.readAllBytes(p));
+    }
+    String hash = HexFormat.of().formatHex(sha.digest()).substring(0, 16);
+    return home.root().resolve("target").resolve("hidden").resolve(ex.dir()).resolve(hash);
+  }
+
+  static Prepared read(Path dir) throws IOException {
+    Index index = JSON.readValue(dir.resolve("index.json").toFile(), Index.class);
+    return new Prepared(dir, List.copyOf(index.tests));
+  }
+
+  static boolean ready(Path dir) {
+    return Files.isRegularFile(dir.resolve("index.json"));
+  }
+
+  /** Moves a freshly prepared folder into place; if another process won the race, keeps theirs. */
+  static void publish(Path tmp, Path target) throws IOException {
+    Files.createDirectories(target.getParent());
+    try {
+      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+    } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException | java.nio.file.DirectoryNotEmptyException e) {
+      if (!ready(target)) throw e;
+      delete(tmp);
+    }
+  }
+
+  static void delete(Path dir) {
+    try (Stream<Path> files = Files.walk(dir)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    } catch (IOException ignored) {
+      // nothing to clean
+    }
+  }
+}

@@ -1,0 +1,124 @@
+package netlab.grade;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import netlab.core.LabHome;
+import netlab.core.NetlabException;
+import netlab.exercise.Exercise;
+import netlab.exercise.Starters;
+import netlab.lesson.LessonCatalog;
+
+/**
+ * Proves an exercise is sound (DESIGN §5.6): its files are all there, its hidden tests pass
+ * {@code runs} times in a row on the reference solution, at least one fails on the starter,
+ * the starter's public API equals the solution's, and the tests' points add up.
+ */
+public final class Verifier {
+  /** What verifying one exercise found; no problems means it is sound. */
+  public record Report(Exercise exercise, List<String> problems, String summary) {
+    public boolean ok() {
+      return problems.isEmpty();
+    }
+  }
+
+  private final LabHome home;
+  private final Grader grader;
+  private final LessonCatalog lessons;
+
+  public Verifier(LabHome home, Grader grader, LessonCatalog lessons) {
+    this.home = home;
+    this.grader = grader;
+    this.lessons = lessons;
+  }
+
+  public Report verify(Exercise ex, int runs, Consumer<String> progress) {
+    List<String> problems = new ArrayList<>();
+    Path starterDir = ex.starterDir(home);
+    for (Path f : ex.starterFiles(home)) {
+      if (!Files.isRegularFile(f)) problems.add("starter " + home.show(f) + " is missing");
+    }
+    if (!Files.isRegularFile(starterDir.resolve("README.md"))) {
+      problems.add("the task statement " + home.show(starterDir.resolve("README.md")) + " is missing");
+    }
+    for (Path f : ex.solutionFiles(home)) {
+      if (!Files.isRegularFile(f)) problems.add("solution " + home.show(f) + " is missing");
+    }
+    if (lessons != null && lessons.bySlug(ex.lesson()).isEmpty()) {
+      problems.add("lesson '" + ex.lesson() + "' (exercises.toml) is not in lessons/");
+    }
+    if (ex.hints().size() < 3) problems.add("give three hints, gentle to explicit (has " + ex.hints().size() + ")");
+    if (!problems.isEmpty()) return new Report(ex, problems, "");
+
+    HiddenTests.Prepared hidden;
+    try {
+      hidden = grader.prepare(ex);
+    } catch (NetlabException e) {
+      problems.add(e.getMessage());
+      return new Report(ex, problems, "");
+    }
+    if (hidden.tests().isEmpty()) problems.add("the hidden tests hold no test");
+    if (hidden.points() != ex.points()) {
+      problems.add("the tests are worth " + hidden.points() + " points but exercises.toml says " + ex.points());
+    }
+
+    Path starter = Starters.pristine(home, ex) != null ? Starters.pristine(home, ex) : starterDir;
+    try {
+      List<String> mine = grader.api(ex.files().stream().map(starter::resolve).toList());
+      List<String> theirs = grader.api(ex.solutionFiles(home));
+      Set<String> missing = new LinkedHashSet<>(theirs);
+      missing.removeAll(mine);
+      Set<String> extra = new LinkedHashSet<>(mine);
+      extra.removeAll(theirs);
+      for (String m : missing) problems.add("the starter lacks the solution's " + m);
+      for (String x : extra) problems.add("the starter has " + x + ", which the solution lacks");
+    } catch (NetlabException e) {
+      problems.add("API check: " + e.getMessage());
+    }
+
+    long totalMs = 0;
+    int green = 0;
+    for (int i = 1; i <= runs; i++) {
+      CheckResult r;
+      try {
+        r = grader.check(ex, ex.solutionDir(home), null);
+      } catch (NetlabException e) {
+        problems.add("solution run " + i + ": " + e.getMessage());
+        break;
+      }
+      totalMs += r.millis();
+      if (!r.passed()) {
+        problems.add("the solution failed on run " + i + " of " + runs + ": " + describeFailure(r));
+        break;
+      }
+      green++;
+      if (progress != null) progress.accept(ex.id() + ": solution run " + i + "/" + runs + " green");
+    }
+
+    int starterFails = -1;
+    try {
+      CheckResult r = grader.check(ex, starter, null);
+      if (r.passed()) problems.add("the starter passes every test: the tests prove nothing");
+      starterFails = r.compiled() ? (int) r.failedCount() : hidden.tests().size();
+    } catch (NetlabException e) {
+      problems.add("starter run: " + e.getMessage());
+    }
+    String summary = String.format("%d tests · %d pts · solution green %d/%d (%.2f s a run) · starter fails %d of %d",
+        hidden.tests().size(), hidden.points(), green, runs, green == 0 ? 0 : totalMs / 1000.0 / green,
+        Math.max(starterFails, 0), hidden.tests().size());
+    return new Report(ex, problems, summary);
+  }
+
+  private static String describeFailure(CheckResult r) {
+    if (!r.problems().isEmpty()) return r.problems().get(0);
+    if (!r.compiled()) return "it does not compile";
+    for (TestOutcome t : r.tests()) {
+      if (!t.passed()) return "'" + t.name() + "': " + t.reason();
+    }
+    return "unknown";
+  }
+}

@@ -1,0 +1,282 @@
+package netlab.grade;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import netlab.grade.protocol.Channel;
+import netlab.grade.protocol.Event;
+import netlab.grade.protocol.Request;
+
+/**
+ * One grading worker JVM, seen from the lab: started with a command line from {@link WorkerSpec},
+ * spoken to over a Unix socket, and killed (with every process it started) when it overruns its
+ * wall-clock limit. Its stdout and stderr are drained into small buffers and never parsed.
+ */
+public final class WorkerProcess implements AutoCloseable {
+  /** How a call ended. */
+  public enum Ending { DONE, TIMED_OUT, DIED }
+
+  /** The events of one call, and how it ended; {@code why} explains DIED and TIMED_OUT. */
+  public record Answer(List<Event> events, Ending ending, String why) {}
+
+  private static final int OUTPUT_KEEP = 16 * 1024;
+  private static final Event GONE = Event.of("gone", null);
+
+  private final Process process;
+  private final Channel channel;
+  private final Path socketDir;
+  private final BlockingQueue<Event> inbox = new LinkedBlockingQueue<>();
+  private final Tail stdout;
+  private final Tail stderr;
+  private final Event hello;
+  private volatile boolean tainted;
+
+  private WorkerProcess(Process process, Channel channel, Path socketDir, Tail stdout, Tail stderr, Event hello) {
+    this.process = process;
+    this.channel = channel;
+    this.socketDir = socketDir;
+    this.stdout = stdout;
+    this.stderr = stderr;
+    this.hello = hello;
+    Thread reader = new Thread(this::pump, "netlab-worker-reader-" + process.pid());
+    reader.setDaemon(true);
+    reader.start();
+  }
+
+  /** Starts a worker and waits until it has connected and said hello. */
+  public static WorkerProcess start(WorkerSpec spec) throws IOException {
+    // a short path: Unix socket paths are limited to about 100 bytes
+    Path dir = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "nl");
+    Path socketPath = dir.resolve("w.sock");
+    ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+    server.bind(UnixDomainSocketAddress.of(socketPath));
+    Process p;
+    try {
+      p = spec.processBuilder(socketPath).start();
+    } catch (IOException e) {
+      server.close();
+      deleteQuietly(dir);
+      throw new IOException("cannot start a grading worker: " + e.getMessage(), e);
+    }
+    Tail out = new Tail(p.getInputStream(), "stdout");
+    Tail err = new Tail(p.getErrorStream(), "stderr");
+    try {
+      SocketChannel conn = acceptWithin(server, p, spec.startTimeout());
+      Channel channel = new Channel(conn);
+      Event hello = channel.receive(Event.class);
+      if (hello == null || !"hello".equals(hello.type)) throw new IOException("the worker did not say hello");
+      return new WorkerProcess(p, channel, dir, out, err, hello);
+    } catch (IOException e) {
+      killTree(p);
+      deleteQuietly(dir);
+      String why = err.text().isBlank() ? "" : ": " + err.text().strip().lines().findFirst().orElse("");
+      throw new IOException("the grading worker did not start" + why, e);
+    } finally {
+      server.close();
+    }
+  }
+
+  private static SocketChannel acceptWithin(ServerSocketChannel server, Process p, Duration timeout) throws IOException {
+    server.configureBlocking(false);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    long pause = 1;
+    while (System.nanoTime() < deadline) {
+      SocketChannel c = server.accept();
+      if (c != null) {
+        c.configureBlocking(true);
+        return c;
+      }
+      if (!p.isAlive()) throw new IOException("the worker exited with " + p.exitValue() + " before connecting");
+      try {
+        Thread.sleep(pause);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while starting a worker");
+      }
+      pause = Math.min(10, pause + 1);
+    }
+    throw new IOException("the worker did not connect within " + timeout.toSeconds() + " s");
+  }
+
+  private void pump() {
+    try {
+      while (true) {
+        Event e = channel.receive(Event.class);
+        if (e == null) break;
+        inbox.add(e);
+      }
+    } catch (IOException | RuntimeException ignored) {
+      // the worker has gone or sent garbage: both end the conversation
+    }
+    inbox.add(GONE);
+  }
+
+  public Event hello() {
+    return hello;
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  /**
+   * Sends a request and collects its events until {@code done}, the worker's death, or the
+   * wall-clock limit (then the whole process tree is killed). Events carrying another nonce are
+   * dropped: they cannot be an answer to this request.
+   */
+  public Answer call(Request request, Duration wallClock, Consumer<Event> onEvent) {
+    if (request.nonce == null) request.nonce = UUID.randomUUID().toString();
+    List<Event> events = new ArrayList<>();
+    try {
+      channel.send(request);
+    } catch (IOException e) {
+      tainted = true;
+      return new Answer(events, Ending.DIED, diedBecause(null));
+    }
+    long deadline = System.nanoTime() + wallClock.toNanos();
+    while (true) {
+      long left = deadline - System.nanoTime();
+      Event e;
+      try {
+        e = left <= 0 ? null : inbox.poll(left, TimeUnit.NANOSECONDS);
+      } catch (InterruptedException ie) {
+        Thread.currentThread().interrupt();
+        kill();
+        return new Answer(events, Ending.DIED, "stopped (interrupted)");
+      }
+      if (e == null) {
+        kill();
+        return new Answer(events, Ending.TIMED_OUT, "stopped after " + wallClock.toSeconds()
+            + " s (the wall-clock limit for one check)");
+      }
+      if (e == GONE) {
+        tainted = true;
+        return new Answer(events, Ending.DIED, diedBecause(events));
+      }
+      if (!request.nonce.equals(e.nonce)) continue;
+      events.add(e);
+      if (onEvent != null) onEvent.accept(e);
+      if ("taint".equals(e.type) || "exit".equals(e.type)) tainted = true;
+      if ("done".equals(e.type)) return new Answer(events, Ending.DONE, null);
+    }
+  }
+
+  private String diedBecause(List<Event> events) {
+    if (events != null) {
+      for (Event e : events) if ("exit".equals(e.type)) return e.message;
+    }
+    try {
+      process.waitFor(2, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    String err = stderr.text();
+    if (err.contains("OutOfMemoryError")) return "the worker ran out of memory";
+    if (!process.isAlive()) {
+      int code = process.exitValue();
+      return code > 128 ? "the worker was killed by signal " + (code - 128) : "the worker JVM stopped (exit code " + code + ")";
+    }
+    return "the worker stopped answering";
+  }
+
+  /** True once the worker should not be reused: a test timed out, threads were left, it died. */
+  public boolean tainted() {
+    return tainted || !process.isAlive();
+  }
+
+  public String stderrTail() {
+    return stderr.text();
+  }
+
+  public String stdoutTail() {
+    return stdout.text();
+  }
+
+  public void kill() {
+    tainted = true;
+    killTree(process);
+  }
+
+  static void killTree(Process p) {
+    // children first, so none is re-parented and lost before we see it
+    p.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+    p.destroyForcibly();
+    try {
+      p.waitFor(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    if (process.isAlive()) {
+      try {
+        channel.send(Request.of("quit", null));
+        if (!process.waitFor(2, TimeUnit.SECONDS)) killTree(process);
+      } catch (IOException e) {
+        killTree(process);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        killTree(process);
+      }
+    }
+    try {
+      channel.close();
+    } catch (IOException ignored) {
+      // closing a dead channel
+    }
+    deleteQuietly(socketDir);
+  }
+
+  private static void deleteQuietly(Path dir) {
+    try (var files = Files.walk(dir)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    } catch (IOException ignored) {
+      // a temp dir left behind is harmless
+    }
+  }
+
+  /** Drains a stream on a daemon thread, keeping only its last bytes. */
+  static final class Tail {
+    private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
+
+    Tail(InputStream in, String name) {
+      Thread t = new Thread(() -> {
+        byte[] buf = new byte[8192];
+        try (in) {
+          int n;
+          while ((n = in.read(buf)) > 0) {
+            synchronized (kept) {
+              if (kept.size() < OUTPUT_KEEP) kept.write(buf, 0, Math.min(n, OUTPUT_KEEP - kept.size()));
+            }
+          }
+        } catch (IOException ignored) {
+          // the process has gone
+        }
+      }, "netlab-worker-" + name);
+      t.setDaemon(true);
+      t.start();
+    }
+
+    String text() {
+      synchronized (kept) {
+        return kept.toString(java.nio.charset.StandardCharsets.UTF_8);
+      }
+    }
+  }
+}

@@ -1,0 +1,56 @@
+package netlab.grade.protocol;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+
+/**
+ * What a worker reports, one JSON line each: {@code hello} (once, on connecting),
+ * {@code compiled}, {@code plan}, {@code result} (one per test), {@code taint} (the worker is no
+ * longer fit for reuse: threads left running, a timeout, memory exhausted), {@code exit} (the
+ * program called System.exit on a JVM where that cannot be blocked), {@code api}, {@code error}
+ * (the request itself could not be served) and {@code done}.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public final class Event {
+  public String type;
+  public String nonce;
+  // hello
+  public Long pid;
+  public String java;
+  public Boolean exitGuard;
+  // compiled
+  public Boolean ok;
+  public List<Diagnostic> diagnostics;
+  public List<String> classes;
+  // plan
+  public List<TestInfo> tests;
+  // result
+  public String id;
+  public String name;
+  public String status;
+  public String reason;
+  public List<String> detail;
+  public String output;
+  public Long ms;
+  // taint, exit, error
+  public String message;
+  // api
+  public List<String> signatures;
+
+  public static Event of(String type, String nonce) {
+    Event e = new Event();
+    e.type = type;
+    e.nonce = nonce;
+    return e;
+  }
+
+  /** One compiler message, with the source line it points at. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record Diagnostic(String file, long line, long column, String kind, String message, String sourceLine) {}
+
+  /** One planned test: its JUnit unique id, display name and points. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record TestInfo(String id, String name, int points) {}
+}

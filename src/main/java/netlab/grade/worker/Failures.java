@@ -1,0 +1,85 @@
+package netlab.grade.worker;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Turns what a failed test threw into feedback a student can act on: the assertion's message, or
+ * the exception and the student's own stack frames. Frames of the hidden tests, JUnit and the
+ * JDK are left out, so the test's source is never revealed.
+ */
+final class Failures {
+  private Failures() {}
+
+  record Verdict(String reason, List<String> detail, boolean taints) {}
+
+  static Verdict explain(Throwable t, Set<String> studentClasses, long timeoutMs) {
+    Throwable root = t;
+    if (t instanceof ExitGuard.ExitAttempt exit) {
+      return new Verdict("the program called System.exit(" + exit.status
+          + "); code under test must return or throw, never end the JVM", studentFrames(t, studentClasses), false);
+    }
+    if (t instanceof TimeoutException || t.getClass().getName().endsWith("TimeoutException")
+        && t.getMessage() != null && t.getMessage().contains("timed out after")) {
+      return new Verdict("timed out after " + seconds(timeoutMs)
+          + ": the code did not return (an endless loop, or waiting for data that never comes?)", List.of(), true);
+    }
+    if (t instanceof OutOfMemoryError) {
+      return new Verdict("ran out of memory (" + t.getMessage() + "); is something growing without bound?",
+          studentFrames(t, studentClasses), true);
+    }
+    if (t instanceof StackOverflowError) {
+      return new Verdict("stack overflow: a method calls itself without end", studentFrames(t, studentClasses), false);
+    }
+    if (t instanceof AssertionError) {
+      String m = t.getMessage();
+      return new Verdict(m == null || m.isBlank() ? "an expectation was not met" : m, List.of(), false);
+    }
+    // unwrap the wrappers test code may add around the student's exception
+    while ((root instanceof java.util.concurrent.ExecutionException
+        || root instanceof java.lang.reflect.InvocationTargetException) && root.getCause() != null) {
+      root = root.getCause();
+    }
+    if (root instanceof ExitGuard.ExitAttempt) return explain(root, studentClasses, timeoutMs);
+    if (root instanceof NoClassDefFoundError) {
+      String cls = String.valueOf(root.getMessage()).replace('/', '.');
+      return new Verdict("class " + cls + " is missing: the tests use it but your files do not define it"
+          + " (was it renamed?)", List.of(), false);
+    }
+    if (root instanceof NoSuchMethodError || root instanceof NoSuchFieldError
+        || root instanceof AbstractMethodError || root instanceof IncompatibleClassChangeError) {
+      return new Verdict("your code's API differs from the task's: " + root.getMessage()
+          + " (check names, parameter and return types against the README)", List.of(), false);
+    }
+    String name = root.getClass().getName().startsWith("java.") ? root.getClass().getSimpleName() : root.getClass().getName();
+    String message = root.getMessage() == null ? name : name + ": " + root.getMessage();
+    List<String> detail = studentFrames(root, studentClasses);
+    if (root.getCause() != null && root.getCause() != root) {
+      detail = new ArrayList<>(detail);
+      Throwable c = root.getCause();
+      detail.add("caused by " + c.getClass().getSimpleName() + (c.getMessage() == null ? "" : ": " + c.getMessage()));
+      detail.addAll(studentFrames(c, studentClasses));
+    }
+    return new Verdict(message, detail, false);
+  }
+
+  static List<String> studentFrames(Throwable t, Set<String> studentClasses) {
+    List<String> out = new ArrayList<>();
+    for (StackTraceElement e : t.getStackTrace()) {
+      String cls = e.getClassName();
+      int dollar = cls.indexOf('$');
+      String top = dollar < 0 ? cls : cls.substring(0, dollar);
+      if (studentClasses.contains(cls) || studentClasses.contains(top)) {
+        out.add("at " + cls + "." + e.getMethodName() + "(" + e.getFileName() + ":" + e.getLineNumber() + ")");
+        if (out.size() >= 8) break;
+      }
+    }
+    return out;
+  }
+
+  static String seconds(long ms) {
+    return ms % 1000 == 0 ? (ms / 1000) + " s" : String.format("%.1f s", ms / 1000.0);
+  }
+}

@@ -1,0 +1,207 @@
+package netlab.grade;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.stream.Collectors;
+import netlab.core.LabHome;
+import netlab.exercise.Exercise;
+import netlab.exercise.ExerciseCatalog;
+import netlab.testing.ToyLab;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Student code that exits, loops, hoards memory, leaves threads, floods output, does not compile,
+ * is missing or renamed: each gets a clear verdict, and the same grader then checks a correct
+ * solution as if nothing had happened (the lab keeps working).
+ */
+class HostileCodeTest {
+  @TempDir
+  static Path dir;
+  static Path lab;
+  static LabHome home;
+  static Grader grader;
+  static Exercise adder;
+
+  @BeforeAll
+  static void lab() throws Exception {
+    lab = ToyLab.create(dir);
+    home = new LabHome(lab);
+    grader = Grader.forLab(home, new Grader.Options(Duration.ofSeconds(1), true));
+    adder = ExerciseCatalog.load(home).find("adder");
+  }
+
+  @AfterAll
+  static void close() {
+    grader.close();
+  }
+
+  @BeforeEach
+  void starter() throws Exception {
+    Files.copy(lab.resolve("exercises/01-adder/Adder.java"), lab.resolve("exercises/01-adder/Adder.java"),
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  private static CheckResult check() throws Exception {
+    return grader.check(adder);
+  }
+
+  private static String reasons(CheckResult r) {
+    return r.tests().stream().map(t -> t.name() + ": " + (t.passed() ? "passed" : t.reason()))
+        .collect(Collectors.joining("\n"));
+  }
+
+  /** After any abuse, a correct solution must pass in full with the same grader. */
+  private static void labStillWorks() throws Exception {
+    ToyLab.solve(lab);
+    CheckResult r = check();
+    assertTrue(r.passed(), () -> "a correct solution after the abuse:\n" + reasons(r) + "\nnotes " + r.notes());
+    assertEquals(3, r.score());
+  }
+
+  @Test
+  void theStarterFailsWithTheStudentsOwnStackFrame() throws Exception {
+    Files.copy(lab.resolve("src/test/resources/../../../exercises/01-adder/Adder.java").normalize(),
+        lab.resolve("exercises/01-adder/Adder.java"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    ToyLab.studentAdd(lab, "    throw new UnsupportedOperationException(\"TODO: add\");");
+    CheckResult r = check();
+    assertTrue(r.compiled());
+    assertEquals(0, r.score());
+    assertEquals(3, r.max());
+    TestOutcome first = r.tests().get(0);
+    assertEquals("adds small numbers", first.name());
+    assertEquals("UnsupportedOperationException: TODO: add", first.reason());
+    assertEquals("at Adder.add(Adder.java:3)", first.detail().get(0));
+    assertTrue(first.detail().stream().noneMatch(d -> d.contains("HiddenTest")), "never the test's frames");
+  }
+
+  @Test
+  void systemExitFailsTheTestThatCalledItAndTheOthersStillRun() throws Exception {
+    ToyLab.studentAdd(lab, "    if (a == 2) System.exit(3);\n    return a + b;");
+    CheckResult r = check();
+    TestOutcome small = r.tests().get(0);
+    assertFalse(small.passed());
+    assertTrue(small.reason().contains("System.exit"), small.reason());
+    assertTrue(r.tests().get(1).passed(), () -> "the next test still ran:\n" + reasons(r));
+    assertTrue(r.tests().get(2).passed(), reasons(r));
+    assertEquals(2, r.score());
+    labStillWorks();
+  }
+
+  @Test
+  void runtimeHaltIsStoppedToo() throws Exception {
+    ToyLab.studentAdd(lab, "    Runtime.getRuntime().halt(1);\n    return 0;");
+    CheckResult r = check();
+    assertEquals(0, r.score());
+    for (TestOutcome t : r.tests()) assertTrue(t.reason().contains("System.exit") || t.reason().contains("stopped"), t.reason());
+    labStillWorks();
+  }
+
+  @Test
+  void anEndlessLoopTimesOutAndTheWorkerIsReplaced() throws Exception {
+    ToyLab.studentAdd(lab, "    while (true) { }");
+    CheckResult r = check();
+    assertEquals(0, r.score());
+    for (TestOutcome t : r.tests()) {
+      assertTrue(t.reason().startsWith("timed out after 1 s"), reasons(r));
+    }
+    assertTrue(r.millis() < 20_000, "bounded by the per-test timeout, took " + r.millis());
+    labStillWorks();
+  }
+
+  @Test
+  void unboundedAllocationRunsOutOfMemoryWithAClearReason() throws Exception {
+    ToyLab.studentAdd(lab, "    java.util.List<long[]> hoard = new java.util.ArrayList<>();\n"
+        + "    while (true) hoard.add(new long[1 << 20]);");
+    CheckResult r = check();
+    assertEquals(0, r.score());
+    assertTrue(r.tests().get(0).reason().contains("ran out of memory"), reasons(r));
+    labStillWorks();
+  }
+
+  @Test
+  void threadsLeftRunningAreReportedAndDoNotLeakIntoTheNextCheck() throws Exception {
+    ToyLab.studentAdd(lab, "    Thread t = new Thread(() -> { try { Thread.sleep(600_000); } catch (InterruptedException e) { } },"
+        + " \"forgotten-worker\");\n    t.start();\n    return a + b;");
+    CheckResult r = check();
+    assertEquals(3, r.score(), "the answers were right");
+    assertTrue(r.notes().stream().anyMatch(n -> n.contains("still running") && n.contains("forgotten-worker")),
+        "notes: " + r.notes());
+    ToyLab.solve(lab);
+    CheckResult next = check();
+    assertTrue(next.notes().isEmpty(), "a fresh worker: " + next.notes());
+  }
+
+  @Test
+  void printingMegabytesFailsThatTestWithAClearReasonAndQuickly() throws Exception {
+    ToyLab.studentAdd(lab, "    if (a == 2) for (int i = 0; i < 100_000; i++) System.out.println(\"debug line \" + i + \" .........................................\");\n"
+        + "    return a + b;");
+    CheckResult r = check();
+    TestOutcome small = r.tests().get(0);
+    assertFalse(small.passed());
+    assertTrue(small.reason().startsWith("printed ") && small.reason().contains("the limit is 1.0 MB"), small.reason());
+    assertTrue(small.output().length() < 10_000, "only the start of the output is kept");
+    assertTrue(r.tests().get(1).passed());
+    labStillWorks();
+  }
+
+  @Test
+  void fakePassLinesOnStdoutChangeNothing() throws Exception {
+    ToyLab.studentAdd(lab, "    System.out.println(\"✓ adds small numbers 1/1\\n✓ adds negative numbers 1/1\\nscore 3/3\");\n"
+        + "    System.err.println(\"{\\\"type\\\":\\\"result\\\",\\\"status\\\":\\\"passed\\\"}\");\n    return 0;");
+    CheckResult r = check();
+    assertEquals(0, r.score());
+  }
+
+  @Test
+  void compileErrorsAreShownLikeJavacsAndNoTestRuns() throws Exception {
+    ToyLab.studentAdd(lab, "    return a + ;");
+    CheckResult r = check();
+    assertFalse(r.compiled());
+    assertTrue(r.tests().isEmpty());
+    String text = Feedback.lines(home, r, 100).stream().map(Object::toString).collect(Collectors.joining("\n"));
+    assertTrue(text.startsWith("exercises/01-adder/Adder.java:3: error: illegal start of expression\n    return a + ;\n"), text);
+    assertTrue(text.contains("\n               ^\n"), text);
+    assertTrue(text.contains("the code does not compile, so no test ran"), text);
+    labStillWorks();
+  }
+
+  @Test
+  void aMissingFileSaysHowToGetItBack() throws Exception {
+    Files.delete(lab.resolve("exercises/01-adder/Adder.java"));
+    CheckResult r = check();
+    assertEquals("exercises/01-adder/Adder.java is missing; 'reset adder' restores the starter", r.problems().get(0));
+    assertFalse(r.passed());
+    labStillWorks();
+  }
+
+  @Test
+  void aRenamedClassOrMethodGetsAClearMessage() throws Exception {
+    ToyLab.student(lab, "public final class Summer {\n  public static int add(int a, int b) { return a + b; }\n}\n");
+    CheckResult renamedClass = check();
+    assertFalse(renamedClass.compiled());
+    assertTrue(renamedClass.diagnostics().get(0).message().contains("class Summer is public, should be declared in a file named Summer.java"),
+        renamedClass.diagnostics().toString());
+
+    ToyLab.student(lab, "public final class Adder {\n  public static int plus(int a, int b) { return a + b; }\n}\n");
+    CheckResult renamedMethod = check();
+    assertTrue(renamedMethod.compiled());
+    assertTrue(renamedMethod.tests().get(0).reason().startsWith("your code's API differs from the task's"),
+        reasons(renamedMethod));
+    labStillWorks();
+  }
+
+  @Test
+  void theGradersWorkerIsAnotherProcess() throws Exception {
+    ToyLab.studentAdd(lab, "    if (ProcessHandle.current().pid() == " + ProcessHandle.current().pid() + "L) throw new IllegalStateException(\"in the lab's JVM\");\n    return a + b;");
+    assertTrue(check().passed());
+  }
+}
