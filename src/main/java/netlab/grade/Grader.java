@@ -78,10 +78,12 @@ public final class Grader implements AutoCloseable {
   }
 
   private synchronized void release(WorkerProcess w) {
-    if (w.tainted() || !options.keepWarm()) {
+    if (w.tainted()) {
       w.kill();
       w.close();
       if (options.keepWarm()) prewarm();
+    } else if (!options.keepWarm()) {
+      w.close(); // a clean exit, so the JVM can write its class-data archive
     } else {
       next = CompletableFuture.completedFuture(w);
     }

@@ -227,7 +227,8 @@ public final class WorkerProcess implements AutoCloseable {
     if (process.isAlive()) {
       try {
         channel.send(Request.of("quit", null));
-        if (!process.waitFor(2, TimeUnit.SECONDS)) killTree(process);
+        // a worker recording its class-data archive needs a moment to write it
+        if (!process.waitFor(10, TimeUnit.SECONDS)) killTree(process);
       } catch (IOException e) {
         killTree(process);
       } catch (InterruptedException e) {
