@@ -56,9 +56,8 @@ public final class UdpEchoServer implements AutoCloseable {
     DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
     while (true) {
       try {
-        // receive() sets the packet's length to the size of what arrived; without this reset
-        // every later datagram would be cut to the size of the smallest one so far
-        packet.setLength(buffer.length);
+        // receive() may use the whole buffer each time (the packet remembers its capacity)
+        // and sets getLength() to the size of what arrived
         socket.receive(packet);
         // the packet now carries the sender's address and port and exactly the bytes that
         // arrived, so sending it as it is echoes it to its sender

@@ -18,7 +18,7 @@ public record WorkerSpec(Path java, String classPath, int heapMb, Duration start
     Path archive = null;
     // a class-data archive only for a stable class path (the lab's jar), not for test runs
     if (cdsDir != null && cp.endsWith(".jar") && !cp.contains(File.pathSeparator)) {
-      archive = cdsDir.resolve("worker-" + Runtime.version().feature() + "-" + Runtime.version() .toString().replaceAll("[^0-9A-Za-z.]", "_") + ".jsa");
+      archive = cdsDir.resolve("worker-" + Runtime.version().toString().replaceAll("[^0-9A-Za-z.]", "_") + ".jsa");
     }
     return new WorkerSpec(java, cp, 256, Duration.ofSeconds(20), archive);
   }
