@@ -33,19 +33,25 @@ final class CheckSubcommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    netlab.core.StartupTrace.mark("check: start");
     Cli cli = top.cli();
     var home = cli.home();
-    ExerciseCatalog catalog = ExerciseCatalog.load(home);
-    if (catalog.exercises().isEmpty() && !catalog.problems().isEmpty()) {
-      throw NetlabException.usage(catalog.problems().get(0));
-    }
-    Exercise ex = catalog.find(id);
     if (timeout < 1 || timeout > 600) throw NetlabException.usage("--timeout must be 1..600 seconds");
     CheckResult r;
     try (Grader grader = Grader.forLab(home, new Grader.Options(Duration.ofSeconds(timeout), false))) {
+      // the worker JVM boots while this one reads the catalog and hashes the tests
+      grader.prewarm();
+      ExerciseCatalog catalog = ExerciseCatalog.load(home);
+      if (catalog.exercises().isEmpty() && !catalog.problems().isEmpty()) {
+        throw NetlabException.usage(catalog.problems().get(0));
+      }
+      Exercise ex = catalog.find(id);
       r = grader.check(ex);
+      netlab.core.StartupTrace.mark("check: result");
     }
+    netlab.core.StartupTrace.mark("check: worker closed");
     ExerciseStatus.record(home, r);
+    netlab.core.StartupTrace.mark("check: recorded");
     if (json) {
       cli.streams().outWriter().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
           .writeValueAsString(Feedback.json(home, r)));
@@ -53,6 +59,7 @@ final class CheckSubcommand implements Callable<Integer> {
       var printer = cli.printer();
       printer.lines(Feedback.lines(home, r, printer.width()));
     }
+    netlab.core.StartupTrace.mark("check: printed");
     return r.passed() ? 0 : 1;
   }
 }

@@ -21,7 +21,9 @@ final class Cli {
 
   int run(String[] args) {
     if (args.length == 0) {
-      return runRepl(false);
+      int code = runRepl(false);
+      if (streams.env().get("NETLAB_CDS_TRAINING") != null) trainCommandLine();
+      return code;
     }
     PrintWriter out = streams.outWriter();
     PrintWriter err = streams.errWriter();
@@ -50,6 +52,18 @@ final class Cli {
     out.flush();
     err.flush();
     return code;
+  }
+
+  /**
+   * The launcher records a class-data archive from one scripted REPL session; this adds the
+   * command-line path (picocli, the subcommands) to it, printing nowhere.
+   */
+  private void trainCommandLine() {
+    var devNull = new java.io.PrintStream(java.io.OutputStream.nullOutputStream());
+    Main.Streams quiet = new Main.Streams(java.io.InputStream.nullInputStream(), devNull, devNull, streams.env(), false, false);
+    new Cli(quiet).run(new String[] {"--help"});
+    new Cli(quiet).run(new String[] {"exercises"});
+    new Cli(quiet).run(new String[] {"lesson", "99"});
   }
 
   private static String helpTarget(CommandLine cl) {

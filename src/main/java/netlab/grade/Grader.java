@@ -41,6 +41,7 @@ public final class Grader implements AutoCloseable {
   private final WorkerSpec spec;
   private final Options options;
   private CompletableFuture<WorkerProcess> next;
+  private MemoryCompiler compiler;
 
   public Grader(LabHome home, WorkerSpec spec, Options options) {
     this.home = home;
@@ -55,6 +56,17 @@ public final class Grader implements AutoCloseable {
   /** Starts a worker in the background so the next check does not wait for a JVM to boot. */
   public synchronized void prewarm() {
     if (next == null) next = CompletableFuture.supplyAsync(this::startOrNull);
+  }
+
+  /** Also warms this JVM's compiler, for a session that will check soon (the REPL). */
+  public void prewarmAll() {
+    prewarm();
+    CompletableFuture.runAsync(() -> compiler().warmUp());
+  }
+
+  private synchronized MemoryCompiler compiler() {
+    if (compiler == null) compiler = new MemoryCompiler();
+    return compiler;
   }
 
   private WorkerProcess startOrNull() {
@@ -169,8 +181,38 @@ public final class Grader implements AutoCloseable {
     } catch (IOException e) {
       throw new NetlabException(ExitCode.ENVIRONMENT, "cannot read " + home.show(dir) + ": " + e.getMessage(), e);
     }
+    netlab.core.StartupTrace.mark("check: files listed");
+    // compiled here, in the lab: compiling runs none of the student's code, and it overlaps
+    // with the worker's start-up; only the tests run in the worker
+    MemoryCompiler.Output compiled;
+    try {
+      compiled = compiler().compile(sources, List.of());
+    } catch (IOException e) {
+      throw new NetlabException(ExitCode.ENVIRONMENT, "cannot compile " + home.show(dir) + ": " + e.getMessage(), e);
+    }
+    netlab.core.StartupTrace.mark("check: compiled");
+    if (!compiled.ok()) {
+      return new CheckResult(ex, List.of(), compiled.diagnostics(), false, List.of(), List.of(), millisSince(start));
+    }
     HiddenTests.Prepared hidden = prepare(ex);
-    Run run = new Run(ex, hidden, sources, progress);
+    netlab.core.StartupTrace.mark("check: hidden tests ready");
+    Path classes;
+    try {
+      classes = Files.createTempDirectory("netlab-classes");
+      for (var c : compiled.classes().entrySet()) Files.write(classes.resolve(c.getKey() + ".class"), c.getValue());
+    } catch (IOException e) {
+      throw new NetlabException(ExitCode.ENVIRONMENT, "cannot write compiled classes: " + e.getMessage(), e);
+    }
+    try {
+      return runTests(ex, hidden, classes, progress, start);
+    } finally {
+      HiddenTests.delete(classes);
+    }
+  }
+
+  private CheckResult runTests(Exercise ex, HiddenTests.Prepared hidden, Path classes, Consumer<TestOutcome> progress,
+      long start) throws NetlabException {
+    Run run = new Run(ex, hidden, classes, progress);
     run.execute(null);
     // a test that ends the worker (an exit the JVM could not block on Java 24+, a crash) or the
     // run (JUnit gives up after an OutOfMemoryError) costs only itself: the tests not reached yet
@@ -198,36 +240,38 @@ public final class Grader implements AutoCloseable {
   private final class Run {
     final Exercise ex;
     final HiddenTests.Prepared hidden;
-    final List<Path> sources;
+    final Path classes;
     final Consumer<TestOutcome> progress;
     final Map<String, TestOutcome> results = new HashMap<>();
     final List<String> notes = new ArrayList<>();
     List<Event.Diagnostic> diagnostics = List.of();
-    boolean compiled;
+    boolean compiled = true;
     WorkerProcess.Ending ending;
     String why;
     final Map<String, String> blamed = new HashMap<>();
 
-    Run(Exercise ex, HiddenTests.Prepared hidden, List<Path> sources, Consumer<TestOutcome> progress) {
+    Run(Exercise ex, HiddenTests.Prepared hidden, Path classes, Consumer<TestOutcome> progress) {
       this.ex = ex;
       this.hidden = hidden;
-      this.sources = sources;
+      this.classes = classes;
       this.progress = progress;
     }
 
     void execute(Set<String> only) throws NetlabException {
       Request r = Request.of("run", null);
       r.exercise = ex.id();
-      r.sources = sources.stream().map(Path::toString).toList();
+      r.classesDir = classes.toString();
       r.hiddenClasses = hidden.classes().toString();
       r.testTimeoutMs = options.testTimeout().toMillis();
       r.only = only == null ? null : List.copyOf(only);
       int count = only == null ? hidden.tests().size() : only.size();
       Duration wall = Duration.ofSeconds(Math.min(180, 15 + count * (options.testTimeout().toSeconds() + 1)));
       WorkerProcess w = acquire();
+      netlab.core.StartupTrace.mark("check: worker ready");
       WorkerProcess.Answer a;
       try {
         a = w.call(r, wall, this::onEvent);
+        netlab.core.StartupTrace.mark("check: worker answered");
       } finally {
         release(w);
       }

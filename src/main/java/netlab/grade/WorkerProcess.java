@@ -42,16 +42,15 @@ public final class WorkerProcess implements AutoCloseable {
   private final BlockingQueue<Event> inbox = new LinkedBlockingQueue<>();
   private final Tail stdout;
   private final Tail stderr;
-  private final Event hello;
+  private volatile Event hello;
   private volatile boolean tainted;
 
-  private WorkerProcess(Process process, Channel channel, Path socketDir, Tail stdout, Tail stderr, Event hello) {
+  private WorkerProcess(Process process, Channel channel, Path socketDir, Tail stdout, Tail stderr) {
     this.process = process;
     this.channel = channel;
     this.socketDir = socketDir;
     this.stdout = stdout;
     this.stderr = stderr;
-    this.hello = hello;
     Thread reader = new Thread(this::pump, "netlab-worker-reader-" + process.pid());
     reader.setDaemon(true);
     reader.start();
@@ -76,10 +75,8 @@ public final class WorkerProcess implements AutoCloseable {
     Tail err = new Tail(p.getErrorStream(), "stderr");
     try {
       SocketChannel conn = acceptWithin(server, p, spec.startTimeout());
-      Channel channel = new Channel(conn);
-      Event hello = channel.receive(Event.class);
-      if (hello == null || !"hello".equals(hello.type)) throw new IOException("the worker did not say hello");
-      return new WorkerProcess(p, channel, dir, out, err, hello);
+      // no waiting for the worker's hello: a request sent now is read as soon as it is ready
+      return new WorkerProcess(p, new Channel(conn), dir, out, err);
     } catch (IOException e) {
       killTree(p);
       deleteQuietly(dir);
@@ -117,7 +114,11 @@ public final class WorkerProcess implements AutoCloseable {
       while (true) {
         Event e = channel.receive(Event.class);
         if (e == null) break;
-        inbox.add(e);
+        if ("hello".equals(e.type)) {
+          hello = e;
+        } else {
+          inbox.add(e);
+        }
       }
     } catch (IOException | RuntimeException ignored) {
       // the worker has gone or sent garbage: both end the conversation
@@ -125,6 +126,7 @@ public final class WorkerProcess implements AutoCloseable {
     inbox.add(GONE);
   }
 
+  /** What the worker said on connecting (pid, Java version, exit guard); null until it has. */
   public Event hello() {
     return hello;
   }
@@ -262,6 +264,7 @@ public final class WorkerProcess implements AutoCloseable {
         try (in) {
           int n;
           while ((n = in.read(buf)) > 0) {
+            if (netlab.core.StartupTrace.on()) System.err.write(buf, 0, n); // a worker's trace lines
             synchronized (kept) {
               if (kept.size() < OUTPUT_KEEP) kept.write(buf, 0, Math.min(n, OUTPUT_KEEP - kept.size()));
             }

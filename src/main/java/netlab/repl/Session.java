@@ -134,7 +134,7 @@ public final class Session {
   public void startBackgroundWork() {
     Thread t = new Thread(() -> {
       Starters.snapshotAll(home, exercises().exercises());
-      if (keyboard) grader().prewarm();
+      if (keyboard) grader().prewarmAll();
     }, "netlab-background-start");
     t.setDaemon(true);
     t.setPriority(Thread.MIN_PRIORITY);

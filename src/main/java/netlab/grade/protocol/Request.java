@@ -26,6 +26,8 @@ public final class Request {
   public List<String> sources;
   public List<String> hiddenSources;
   public String hiddenClasses;
+  /** run: the student's classes, already compiled by the lab (instead of {@code sources}). */
+  public String classesDir;
   public String outDir;
   public long testTimeoutMs = 5000;
   /** Bytes of a test's output kept for feedback. */

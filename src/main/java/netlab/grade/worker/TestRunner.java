@@ -35,7 +35,34 @@ final class TestRunner {
     void emit(Event e) throws IOException;
   }
 
-  private final Launcher launcher = LauncherFactory.create();
+  private volatile Launcher launcher;
+  private final Object launcherLock = new Object();
+
+  private Launcher launcher() {
+    synchronized (launcherLock) {
+      if (launcher == null) launcher = LauncherFactory.create();
+      return launcher;
+    }
+  }
+
+  /** Runs a trivial test once, so the first real run finds JUnit's classes loaded and compiled. */
+  void warmUp() {
+    synchronized (launcherLock) {
+      try {
+        launcher().execute(request(List.of(WarmUpTest.class), 5000, null), new TestExecutionListener() {});
+      } catch (RuntimeException | LinkageError ignored) {
+        // warming up is an optimisation only
+      }
+    }
+  }
+
+  /** The test the warm-up runs. */
+  public static final class WarmUpTest {
+    @org.junit.jupiter.api.Test
+    void warm() {
+      org.junit.jupiter.api.Assertions.assertEquals(2, 1 + 1);
+    }
+  }
 
   LauncherDiscoveryRequest request(List<Class<?>> classes, long timeoutMs, Set<String> only) {
     // only: run just these tests (by unique id), e.g. the ones left when a worker died
@@ -53,7 +80,7 @@ final class TestRunner {
 
   /** The tests in {@code classes}, with names and points, without running anything. */
   List<Event.TestInfo> discover(List<Class<?>> classes) {
-    TestPlan plan = launcher.discover(request(classes, 5000, null));
+    TestPlan plan = launcher().discover(request(classes, 5000, null));
     List<Event.TestInfo> tests = new ArrayList<>();
     for (TestIdentifier root : plan.getRoots()) {
       for (TestIdentifier t : plan.getDescendants(root)) {
@@ -88,7 +115,7 @@ final class TestRunner {
       Set<String> studentClasses, String nonce, Sink sink, Set<String> only) {
     Listener listener = new Listener(timeoutMs, capture, keep, limit, studentClasses, nonce, sink);
     try {
-      launcher.execute(request(classes, timeoutMs, only), listener);
+      launcher().execute(request(classes, timeoutMs, only), listener);
     } catch (OutOfMemoryError oom) {
       // JUnit rethrows an OutOfMemoryError and abandons the run; the hoard was on the test's
       // stack and is garbage now, so there is room to report the test that caused it

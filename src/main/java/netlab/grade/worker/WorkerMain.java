@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import netlab.grade.MemoryCompiler;
 import netlab.grade.protocol.Channel;
 import netlab.grade.protocol.Event;
 import netlab.grade.protocol.Request;
@@ -39,13 +40,19 @@ public final class WorkerMain {
   private static volatile boolean quitting;
 
   private final Channel channel;
-  private final MemoryCompiler compiler = new MemoryCompiler();
-  private final TestRunner runner = new TestRunner();
+  private final MemoryCompiler compiler;
+  private final TestRunner runner;
   private final OutputCapture capture = new OutputCapture();
   private final List<Path> libraries;
 
-  private WorkerMain(Channel channel) {
+  private WorkerMain(Channel channel, MemoryCompiler compiler) {
     this.channel = channel;
+    this.compiler = compiler;
+    // JUnit warms up on a second core while javac compiles the first request
+    this.runner = new TestRunner();
+    Thread warm = new Thread(runner::warmUp, "netlab-warm-up");
+    warm.setDaemon(true);
+    warm.start();
     this.libraries = Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
         .filter(s -> !s.isBlank()).map(Path::of).toList();
   }
@@ -55,17 +62,23 @@ public final class WorkerMain {
       System.err.println("usage: WorkerMain SOCKET_PATH");
       System.exit(2);
     }
+    netlab.core.StartupTrace.mark("worker: main");
+    // javac is created here but warmed only by use: a check's code arrives compiled by the lab
+    MemoryCompiler compiler = new MemoryCompiler();
     var socket = java.nio.channels.SocketChannel.open(StandardProtocolFamily.UNIX);
     socket.connect(UnixDomainSocketAddress.of(args[0]));
     Channel channel = new Channel(socket);
+    netlab.core.StartupTrace.mark("worker: connected");
     ExitGuard guard = ExitGuard.install();
+    netlab.core.StartupTrace.mark("worker: guard installed");
     Runtime.getRuntime().addShutdownHook(new Thread(() -> reportExit(channel), "netlab-exit-report"));
     Event hello = Event.of("hello", null);
     hello.pid = ProcessHandle.current().pid();
     hello.java = Runtime.version().toString();
     hello.exitGuard = guard != null;
     channel.send(hello);
-    WorkerMain worker = new WorkerMain(channel);
+    netlab.core.StartupTrace.mark("worker: hello sent");
+    WorkerMain worker = new WorkerMain(channel, compiler);
     PrintStream captured = new PrintStream(worker.capture, true, StandardCharsets.UTF_8);
     System.setOut(captured);
     System.setErr(captured);
@@ -128,20 +141,20 @@ public final class WorkerMain {
 
   private void run(Request r) throws IOException {
     // student code compiles against the JDK alone: no JUnit, no NetLab, no hidden tests
-    MemoryCompiler.Output student = compile(r, r.sources, List.of());
-    if (!student.ok()) return;
-    Map<String, byte[]> classes = new HashMap<>(student.classes());
-    List<String> testClasses = new ArrayList<>();
-    Path hidden = Path.of(r.hiddenClasses);
-    try (Stream<Path> files = Files.list(hidden)) {
-      for (Path f : (Iterable<Path>) files::iterator) {
-        String name = f.getFileName().toString();
-        if (!name.endsWith(".class")) continue;
-        String binary = name.substring(0, name.length() - ".class".length());
-        classes.put(binary, Files.readAllBytes(f)); // the tests win over a student class of the same name
-        if (!binary.contains("$")) testClasses.add(binary);
-      }
+    netlab.core.StartupTrace.mark("worker: run request");
+    Map<String, byte[]> studentClasses;
+    if (r.classesDir != null) {
+      studentClasses = readClasses(Path.of(r.classesDir)); // compiled by the lab
+    } else {
+      MemoryCompiler.Output student = compile(r, r.sources, List.of());
+      if (!student.ok()) return;
+      studentClasses = student.classes();
     }
+    netlab.core.StartupTrace.mark("worker: compiled");
+    Map<String, byte[]> classes = new HashMap<>(studentClasses);
+    Map<String, byte[]> hiddenClasses = readClasses(Path.of(r.hiddenClasses));
+    classes.putAll(hiddenClasses); // the tests win over a student class of the same name
+    List<String> testClasses = hiddenClasses.keySet().stream().filter(n -> !n.contains("$")).sorted().toList();
     ExerciseLoader loader = new ExerciseLoader(classes, WorkerMain.class.getClassLoader());
     List<Class<?>> tests = new ArrayList<>();
     for (String name : testClasses) {
@@ -159,11 +172,13 @@ public final class WorkerMain {
     boolean tainted;
     try {
       tainted = runner.run(tests, r.testTimeoutMs, capture, r.outputKeep, r.outputLimit,
-          student.classes().keySet(), r.nonce, channel::send, r.only == null ? null : new HashSet<>(r.only));
+          studentClasses.keySet(), r.nonce, channel::send, r.only == null ? null : new HashSet<>(r.only));
     } finally {
       self.setContextClassLoader(previous);
     }
+    netlab.core.StartupTrace.mark("worker: tests ran");
     List<String> leftovers = leftoverThreads(before);
+    netlab.core.StartupTrace.mark("worker: threads checked");
     if (tainted || !leftovers.isEmpty()) {
       Event e = Event.of("taint", r.nonce);
       // a timeout or an OutOfMemoryError already explains itself in its test's result
@@ -172,6 +187,18 @@ public final class WorkerMain {
               + String.join(", ", leftovers) + " (code under test should stop the threads it starts)";
       channel.send(e);
     }
+  }
+
+  /** The class files of a folder (default package), by binary name. */
+  private static Map<String, byte[]> readClasses(Path dir) throws IOException {
+    Map<String, byte[]> out = new HashMap<>();
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path f : (Iterable<Path>) files::iterator) {
+        String name = f.getFileName().toString();
+        if (name.endsWith(".class")) out.put(name.substring(0, name.length() - ".class".length()), Files.readAllBytes(f));
+      }
+    }
+    return out;
   }
 
   /** Threads started during the run that are still alive after a short grace period. */

@@ -1,4 +1,4 @@
-package netlab.grade.worker;
+package netlab.grade;
 
 import java.io.ByteArrayOutputStream;
 import java.io.File;
@@ -26,23 +26,43 @@ import javax.tools.ToolProvider;
 import netlab.grade.protocol.Event;
 
 /**
- * javac in memory: sources from files, class files into a map. The compiler and its standard
+ * javac in memory: sources from files, class files into a map. Compiling never runs the code
+ * it compiles (annotation processing is off), so the lab may compile student code itself; only
+ * running it needs a worker. The compiler and its standard
  * file manager are kept between calls, which is what makes a warm compile take milliseconds.
  */
-final class MemoryCompiler {
+public final class MemoryCompiler {
   /** Class files by binary name, and for each the source file it came from. */
-  record Output(boolean ok, Map<String, byte[]> classes, Map<String, Path> origins, List<Event.Diagnostic> diagnostics) {}
+  public record Output(boolean ok, Map<String, byte[]> classes, Map<String, Path> origins, List<Event.Diagnostic> diagnostics) {}
 
   private final JavaCompiler javac;
   private final StandardJavaFileManager standard;
 
-  MemoryCompiler() {
+  public MemoryCompiler() {
     javac = ToolProvider.getSystemJavaCompiler();
     if (javac == null) throw new IllegalStateException("this Java has no compiler; NetLab needs a JDK, not a JRE");
     standard = javac.getStandardFileManager(null, Locale.ENGLISH, StandardCharsets.UTF_8);
   }
 
-  Output compile(List<Path> sources, List<Path> classpath) throws IOException {
+  /**
+   * Compiles a one-line class, so that the first real compile finds javac's classes loaded and
+   * its hot paths compiled. Run on a thread of its own while the worker starts up.
+   */
+  public void warmUp() {
+    try {
+      Path dir = Files.createTempDirectory("netlab-warm");
+      Path src = dir.resolve("Warm.java");
+      Files.writeString(src, "public class Warm { int twice(int x) { return x * 2; } }\n");
+      compile(List.of(src), List.of());
+      Files.deleteIfExists(src);
+      Files.deleteIfExists(dir);
+    } catch (IOException | RuntimeException ignored) {
+      // warming up is an optimisation only
+    }
+  }
+
+  /** One compile at a time: javac's file manager is shared between calls and not thread-safe. */
+  public synchronized Output compile(List<Path> sources, List<Path> classpath) throws IOException {
     standard.setLocation(StandardLocation.CLASS_PATH, classpath.stream().map(Path::toFile).toList());
     Map<String, byte[]> classes = new LinkedHashMap<>();
     Map<String, Path> origins = new LinkedHashMap<>();
