@@ -26,6 +26,7 @@ final class ReplLauncher {
     boolean pretty = streams.interactive();
     StartupTrace.mark("launch");
     CompletableFuture<LabState> state = CompletableFuture.supplyAsync(() -> LabState.load(home));
+
     try (Terminal terminal = openTerminal(streams)) {
       StartupTrace.mark("terminal " + terminal.getClass().getSimpleName());
       int width = streams.stdinTty() && terminal.getWidth() > 0 ? terminal.getWidth() : streams.columns();

@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
         RenderSubcommand.class,
         ExercisesSubcommand.class,
         CheckSubcommand.class,
-        VerifySubcommand.class},
+        VerifySubcommand.class,
+        RunSubcommand.class},
     footerHeading = "%nExit codes:%n",
     footer = {
         "  0  ok",

@@ -55,6 +55,17 @@ public final class Printer {
     out.flush();
   }
 
+  /** Raw text as a program printed it (it may end mid-line); never styled, never wrapped. */
+  public synchronized void print(String text) {
+    Consumer<AttributedString> a = above;
+    if (a != null) {
+      for (String l : text.split("\n", -1)) if (!l.isEmpty()) a.accept(new AttributedString(l));
+      return;
+    }
+    out.print(text);
+    out.flush();
+  }
+
   public void println(String text) {
     println(new AttributedString(text));
   }

@@ -43,6 +43,8 @@ public final class WorkerProcess implements AutoCloseable {
   private final Tail stdout;
   private final Tail stderr;
   private volatile Event hello;
+  /** One conversation at a time: callers share the inbox, and would drop each other's events. */
+  private final java.util.concurrent.locks.ReentrantLock calling = new java.util.concurrent.locks.ReentrantLock();
   private volatile boolean tainted;
 
   private WorkerProcess(Process process, Channel channel, Path socketDir, Tail stdout, Tail stderr) {
@@ -141,6 +143,15 @@ public final class WorkerProcess implements AutoCloseable {
    * dropped: they cannot be an answer to this request.
    */
   public Answer call(Request request, Duration wallClock, Consumer<Event> onEvent) {
+    calling.lock();
+    try {
+      return callLocked(request, wallClock, onEvent);
+    } finally {
+      calling.unlock();
+    }
+  }
+
+  private Answer callLocked(Request request, Duration wallClock, Consumer<Event> onEvent) {
     if (request.nonce == null) request.nonce = UUID.randomUUID().toString();
     List<Event> events = new ArrayList<>();
     try {
@@ -175,6 +186,75 @@ public final class WorkerProcess implements AutoCloseable {
       if ("taint".equals(e.type) || "exit".equals(e.type)) tainted = true;
       if ("done".equals(e.type)) return new Answer(events, Ending.DONE, null);
     }
+  }
+
+  /**
+   * Like {@link #call}, for code that may run long on purpose (a JShell snippet): when
+   * {@code limit} passes or the calling thread is interrupted (Ctrl-C), {@code stop} is sent and
+   * the worker gets {@code grace} to finish; only then is it killed. {@code why} says which.
+   */
+  public Answer callStoppable(Request request, Duration limit, Consumer<Event> onEvent, Request stop, Duration grace) {
+    calling.lock();
+    try {
+      return callStoppableLocked(request, limit, onEvent, stop, grace);
+    } finally {
+      calling.unlock();
+    }
+  }
+
+  private Answer callStoppableLocked(Request request, Duration limit, Consumer<Event> onEvent, Request stop,
+      Duration grace) {
+    if (request.nonce == null) request.nonce = UUID.randomUUID().toString();
+    List<Event> events = new ArrayList<>();
+    try {
+      channel.send(request);
+    } catch (IOException e) {
+      tainted = true;
+      return new Answer(events, Ending.DIED, diedBecause(null));
+    }
+    long deadline = System.nanoTime() + limit.toNanos();
+    String stoppedBecause = null;
+    while (true) {
+      long left = deadline - System.nanoTime();
+      Event e = null;
+      boolean interrupted = false;
+      try {
+        if (left > 0) e = inbox.poll(left, TimeUnit.NANOSECONDS);
+      } catch (InterruptedException ie) {
+        interrupted = true;
+      }
+      if (e == null) {
+        if (stoppedBecause != null) {
+          // it did not stop when asked: end the process (and whatever the snippet held)
+          kill();
+          if (interrupted) Thread.currentThread().interrupt();
+          return new Answer(events, Ending.TIMED_OUT, stoppedBecause);
+        }
+        stoppedBecause = interrupted ? "stopped (Ctrl-C)" : "stopped after " + limit.toSeconds() + " s (the time limit)";
+        stop.nonce = request.nonce;
+        try {
+          channel.send(stop);
+        } catch (IOException io) {
+          tainted = true;
+          return new Answer(events, Ending.DIED, diedBecause(events));
+        }
+        deadline = System.nanoTime() + grace.toNanos();
+        continue;
+      }
+      if (e == GONE) {
+        tainted = true;
+        return new Answer(events, Ending.DIED, diedBecause(events));
+      }
+      if (!request.nonce.equals(e.nonce)) continue;
+      events.add(e);
+      if (onEvent != null) onEvent.accept(e);
+      if ("done".equals(e.type)) return new Answer(events, Ending.DONE, stoppedBecause);
+    }
+  }
+
+  /** Sends a message that expects no answer. */
+  public void send(Request r) throws IOException {
+    channel.send(r);
   }
 
   private String diedBecause(List<Event> events) {

@@ -11,16 +11,24 @@ import java.util.List;
  * The command line of a grading worker: the same Java and class path as the lab, a capped heap,
  * quick start-up flags, and the SecurityManager switch the Java version needs.
  */
-public record WorkerSpec(Path java, String classPath, int heapMb, Duration startTimeout, Path cdsArchive) {
+public record WorkerSpec(Path java, String classPath, int heapMb, Duration startTimeout, Path cdsArchive,
+    String mainClass) {
+  public static final String GRADER = "netlab.grade.worker.WorkerMain";
+
   public static WorkerSpec forThisJvm(Path cdsDir) {
+    return forThisJvm(cdsDir, GRADER, "worker");
+  }
+
+  /** A worker running {@code mainClass}; its class-data archive is named after {@code archive}. */
+  public static WorkerSpec forThisJvm(Path cdsDir, String mainClass, String archive) {
     Path java = Path.of(System.getProperty("java.home"), "bin", isWindows() ? "java.exe" : "java");
     String cp = System.getProperty("java.class.path");
-    Path archive = null;
+    Path archivePath = null;
     // a class-data archive only for a stable class path (the lab's jar), not for test runs
     if (cdsDir != null && cp.endsWith(".jar") && !cp.contains(File.pathSeparator)) {
-      archive = cdsDir.resolve("worker-" + Runtime.version().toString().replaceAll("[^0-9A-Za-z.]", "_") + ".jsa");
+      archivePath = cdsDir.resolve(archive + "-" + Runtime.version().toString().replaceAll("[^0-9A-Za-z.]", "_") + ".jsa");
     }
-    return new WorkerSpec(java, cp, 256, Duration.ofSeconds(20), archive);
+    return new WorkerSpec(java, cp, 256, Duration.ofSeconds(20), archivePath, mainClass);
   }
 
   private static boolean isWindows() {
@@ -51,7 +59,7 @@ public record WorkerSpec(Path java, String classPath, int heapMb, Duration start
     }
     cmd.add("-cp");
     cmd.add(classPath);
-    cmd.add("netlab.grade.worker.WorkerMain");
+    cmd.add(mainClass);
     cmd.add(socket.toString());
     ProcessBuilder pb = new ProcessBuilder(cmd);
     pb.environment().remove("JAVA_TOOL_OPTIONS");

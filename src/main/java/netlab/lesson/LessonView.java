@@ -49,7 +49,7 @@ public final class LessonView {
   }
 
   private static AttributedString footer(Lesson lesson, int width) {
-    String text = "end of lesson " + lesson.id() + " — type 'next' for the next lesson";
+    String text = "end of lesson " + lesson.id() + " — 'run' tries its code, 'next' opens the next lesson";
     return new AttributedString(text.length() > width ? "end of lesson " + lesson.id() : text, Theme.DIM);
   }
 }

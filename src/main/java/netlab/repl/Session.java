@@ -11,6 +11,9 @@ import netlab.exercise.ExerciseCatalog;
 import netlab.exercise.Starters;
 import netlab.grade.CheckResult;
 import netlab.grade.Grader;
+import netlab.grade.WorkerSpec;
+import netlab.snippet.LessonRunner;
+import netlab.snippet.SnippetEngine;
 import netlab.lesson.Lesson;
 import netlab.lesson.LessonCatalog;
 import netlab.lesson.LessonView;
@@ -36,6 +39,7 @@ public final class Session {
   private boolean quit;
   private ExerciseCatalog exercises;
   private Grader grader;
+  private LessonRunner snippets;
   private boolean saveWarned;
 
   public Session(LabHome home, Printer out, Terminal terminal, boolean interactive, boolean keyboard) {
@@ -127,14 +131,66 @@ public final class Session {
     return grader;
   }
 
+  /** The lesson snippets' JShell engine, created on first use; it runs in a JVM of its own. */
+  public synchronized LessonRunner snippets() {
+    if (snippets == null) snippets = new LessonRunner(newSnippetEngine(home, keyboard));
+    return snippets;
+  }
+
+  /** A JShell engine for a session; its JVM boots on first use or {@code prewarm()}. */
+  public static SnippetEngine newSnippetEngine(LabHome home, boolean keepSpare) {
+    WorkerSpec spec = WorkerSpec.forThisJvm(home.root().resolve("target"), "netlab.snippet.SnippetWorkerMain", "snippets");
+    return new SnippetEngine(spec, SNIPPET_LIMIT, keepSpare);
+  }
+
+
+
+  /** How long one snippet may run before it is stopped. */
+  public static final java.time.Duration SNIPPET_LIMIT = java.time.Duration.ofSeconds(10);
+
+  /**
+   * Runs {@code work} with Ctrl-C interrupting this thread (jline otherwise only interrupts a line
+   * being edited), for commands that wait: a snippet, a watch.
+   */
+  public <T> T interruptible(java.util.concurrent.Callable<T> work) throws NetlabException {
+    Thread me = Thread.currentThread();
+    org.jline.terminal.Terminal.SignalHandler previous = terminal == null ? null
+        : terminal.handle(org.jline.terminal.Terminal.Signal.INT, signal -> me.interrupt());
+    try {
+      return work.call();
+    } catch (NetlabException | RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new NetlabException(netlab.core.ExitCode.INTERNAL, e.toString(), e);
+    } finally {
+      Thread.interrupted();
+      if (terminal != null) terminal.handle(org.jline.terminal.Terminal.Signal.INT, previous);
+    }
+  }
+
   /**
    * Work that must not delay the first prompt: copy pristine starters (for 'reset') and, when a
    * person is at the keyboard, start a grading worker so the first 'check' is quick.
    */
   public void startBackgroundWork() {
     Thread t = new Thread(() -> {
+      if (keyboard) {
+        // one JVM at a time on a small machine: the JShell engine first (a 'run' is likelier
+        // soon after start than a 'check'), the grading worker once it is warm
+        snippets().engine().prewarm();
+        try {
+          snippets().engine().awaitReady();
+          // and then leave the CPU to a first 'run' for a moment; a 'check' before that starts
+          // its worker itself
+          Thread.sleep(3000);
+        } catch (NetlabException e) {
+          // the first 'run' will report it
+        } catch (InterruptedException e) {
+          return;
+        }
+        grader().prewarmAll();
+      }
       Starters.snapshotAll(home, exercises().exercises());
-      if (keyboard) grader().prewarmAll();
     }, "netlab-background-start");
     t.setDaemon(true);
     t.setPriority(Thread.MIN_PRIORITY);
@@ -163,6 +219,7 @@ public final class Session {
 
   public synchronized void close() {
     if (grader != null) grader.close();
+    if (snippets != null) snippets.engine().close();
     saveProgress();
   }
 

@@ -5,6 +5,8 @@ import netlab.repl.commands.CheckCommand;
 import netlab.repl.commands.ExercisesCommand;
 import netlab.repl.commands.HelpCommand;
 import netlab.repl.commands.HintCommand;
+import netlab.repl.commands.JShellCommand;
+import netlab.repl.commands.RunCommand;
 import netlab.repl.commands.ResetCommand;
 import netlab.repl.commands.SolutionCommand;
 import netlab.repl.commands.WatchCommand;
@@ -29,6 +31,8 @@ public final class StandardCommands {
         new PrevCommand(),
         new SearchCommand(),
         new ProgressCommand(),
+        new RunCommand(),
+        new JShellCommand(),
         new ExercisesCommand(),
         new CheckCommand(),
         new HintCommand(),

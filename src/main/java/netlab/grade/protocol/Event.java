@@ -38,6 +38,13 @@ public final class Event {
   public String message;
   // api
   public List<String> signatures;
+  // snippet workers: printed output, one evaluated snippet, completion and analysis
+  public String text;
+  public String kind;
+  public List<String> suggestions;
+  public Integer anchor;
+  public String completeness;
+  public String remaining;
 
   public static Event of(String type, String nonce) {
     Event e = new Event();

@@ -15,6 +15,8 @@ import java.util.List;
  *   <li>{@code api}: compile {@code sources} and report their public API;
  *   <li>{@code quit}: exit.
  * </ul>
+ * A snippet worker (JShell) takes {@code eval}, {@code analyze}, {@code complete}, {@code list}
+ * and {@code stop} on the same channel.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -36,6 +38,9 @@ public final class Request {
   public long outputLimit = 1 << 20;
   /** Only these test ids (null: all). */
   public List<String> only;
+  /** Snippet workers: the code to evaluate, analyze or complete, and the cursor for completion. */
+  public String source;
+  public Integer cursor;
 
   public static Request of(String op, String nonce) {
     Request r = new Request();

@@ -63,6 +63,7 @@ public final class WorkerMain {
       System.exit(2);
     }
     netlab.core.StartupTrace.mark("worker: main");
+    netlab.grade.protocol.Signals.ignoreInterrupt();
     // javac is created here but warmed only by use: a check's code arrives compiled by the lab
     MemoryCompiler compiler = new MemoryCompiler();
     var socket = java.nio.channels.SocketChannel.open(StandardProtocolFamily.UNIX);

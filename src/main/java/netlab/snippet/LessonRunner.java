@@ -1,0 +1,109 @@
+package netlab.snippet;
+
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import netlab.core.NetlabException;
+import netlab.lesson.Lesson;
+import netlab.lesson.Snippet;
+import netlab.markdown.Markdown;
+
+/**
+ * Runs a lesson's snippets in one engine, so that what snippet 1 defines is there for snippet 3.
+ * Moving to another lesson starts over in a fresh engine; so does {@link #fresh()}.
+ */
+public final class LessonRunner {
+  /** What {@link #run} did: the snippet, whether it worked, and the earlier ones it ran first. */
+  public record Ran(Snippet snippet, SnippetEngine.Outcome outcome, List<Integer> ranFirst) {}
+
+  private final SnippetEngine engine;
+  private String lesson;
+  private final Set<Integer> ran = new TreeSet<>();
+
+  public LessonRunner(SnippetEngine engine) {
+    this.engine = engine;
+  }
+
+  public SnippetEngine engine() {
+    return engine;
+  }
+
+  public static List<Snippet> snippets(Lesson l) {
+    return Snippet.of(Markdown.parse(l.markdown()));
+  }
+
+  /** Starts over: a fresh engine, nothing run. */
+  public void fresh() {
+    engine.reset();
+    ran.clear();
+    lesson = null;
+  }
+
+  private void enter(Lesson l) {
+    if (!l.slug().equals(lesson)) {
+      if (lesson != null || !engine.history().isEmpty()) engine.reset();
+      ran.clear();
+      lesson = l.slug();
+    }
+  }
+
+  /** The number of the next runnable snippet not run yet, or -1. */
+  public int next(Lesson l) {
+    Set<Integer> done = l.slug().equals(lesson) ? ran : Set.of();
+    for (Snippet s : snippets(l)) {
+      if (s.runnable() && !done.contains(s.number())) return s.number();
+    }
+    return -1;
+  }
+
+  public boolean hasRun(Lesson l, int n) {
+    return l.slug().equals(lesson) && ran.contains(n);
+  }
+
+  /**
+   * Runs snippet {@code n} of {@code l}. Earlier runnable snippets that have not run yet run
+   * first, silently, because later snippets build on them (snippets that show an error are
+   * skipped). Throws for a snippet that does not exist or is not runnable.
+   */
+  public Ran run(Lesson l, int n, SnippetEngine.Listener listener) throws NetlabException {
+    List<Snippet> all = snippets(l);
+    if (all.isEmpty()) throw NetlabException.usage("lesson " + l.id() + " has no Java snippets");
+    if (n < 1 || n > all.size()) {
+      throw NetlabException.usage("lesson " + l.id() + " has snippets 1–" + all.size() + "; there is no snippet " + n);
+    }
+    Snippet target = all.get(n - 1);
+    if (!target.runnable()) {
+      throw NetlabException.usage("snippet " + n + " of lesson " + l.id()
+          + " is for reading only (a fragment, or code that would wait forever); copy what you need into 'jshell'");
+    }
+    enter(l);
+    List<Integer> first = new java.util.ArrayList<>();
+    for (Snippet s : all) {
+      if (s.number() >= n) break;
+      if (!s.runnable() || s.expectsError() || ran.contains(s.number())) continue;
+      engine.eval(s.code(), SnippetEngine.Listener.SILENT);
+      ran.add(s.number());
+      first.add(s.number());
+    }
+    SnippetEngine.Outcome o = engine.eval(target.code(), listener);
+    ran.add(n);
+    return new Ran(target, o, first);
+  }
+
+  /** Defines every runnable snippet of the lesson not run yet (not the ones showing errors). */
+  public int defineAll(Lesson l) throws NetlabException {
+    enter(l);
+    int count = 0;
+    for (Snippet s : snippets(l)) {
+      if (!s.runnable() || s.expectsError() || ran.contains(s.number())) continue;
+      engine.eval(s.code(), SnippetEngine.Listener.SILENT);
+      ran.add(s.number());
+      count++;
+    }
+    return count;
+  }
+
+  public String lesson() {
+    return lesson;
+  }
+}
