@@ -15,8 +15,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "run", description = {
-    "Run snippet N of a lesson in JShell (the runnable snippets before it run first, silently).",
-    "Exit 0 when it ran without an error, 1 when it did not compile or threw, 2 for a bad lesson or number."})
+    "Run snippet N of a lesson in JShell (the runnable snippets before it run first, silently);",
+    "without N, run every runnable snippet of the lesson in order, as the lesson test does.",
+    "Exit 0 when it ran without an error (and every expect-error snippet failed), 1 otherwise,",
+    "2 for a bad lesson or number."})
 final class RunSubcommand implements Callable<Integer> {
   @ParentCommand
   TopCommand top;
@@ -24,8 +26,8 @@ final class RunSubcommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "LESSON", description = "lesson number or name")
   String lesson;
 
-  @Parameters(index = "1", paramLabel = "N", description = "snippet number, as shown in its frame ([N])")
-  int number;
+  @Parameters(index = "1", arity = "0..1", paramLabel = "N", description = "snippet number, as shown in its frame ([N])")
+  Integer number;
 
   @Option(names = "--timeout", paramLabel = "SECONDS", description = "stop the snippet after this long (default 10)")
   int timeout = 10;
@@ -45,10 +47,42 @@ final class RunSubcommand implements Callable<Integer> {
       engine.prewarm();
       var printer = cli.printer();
       SnippetPrinter out = new SnippetPrinter(printer);
+      if (number == null) return runAll(l, engine, printer, out);
       LessonRunner.Ran ran = new LessonRunner(engine).run(l, number, out);
       out.finish();
       if (ran.outcome().stopped() != null) printer.println(ran.outcome().stopped());
       return ran.outcome().ok() ? 0 : 1;
     }
+  }
+
+  /** Every runnable snippet in order, one engine: the author's view of the lesson test. */
+  private static int runAll(Lesson l, SnippetEngine engine, netlab.core.Printer printer, SnippetPrinter out)
+      throws NetlabException {
+    int clean = 0;
+    int expectedErrors = 0;
+    int skipped = 0;
+    java.util.List<String> bad = new java.util.ArrayList<>();
+    for (netlab.lesson.Snippet s : LessonRunner.snippets(l)) {
+      if (!s.runnable()) {
+        skipped++;
+        continue;
+      }
+      printer.println("── [" + s.number() + "]" + (s.expectsError() ? " (expect-error)" : ""), netlab.markdown.Theme.DIM);
+      SnippetEngine.Outcome o = engine.eval(s.code(), out);
+      out.finish();
+      if (o.stopped() != null) printer.println(o.stopped());
+      if (s.expectsError()) {
+        if (o.ok()) bad.add("snippet " + s.number() + " is marked expect-error but ran cleanly");
+        else expectedErrors++;
+      } else if (o.ok()) {
+        clean++;
+      } else {
+        bad.add("snippet " + s.number() + " failed");
+      }
+    }
+    printer.println(String.format("lesson %s: %d ran cleanly, %d showed their error as expected, %d not runnable",
+        l.id(), clean, expectedErrors, skipped));
+    for (String b : bad) printer.error(b);
+    return bad.isEmpty() ? 0 : 1;
   }
 }

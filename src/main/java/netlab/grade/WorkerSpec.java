@@ -26,7 +26,9 @@ public record WorkerSpec(Path java, String classPath, int heapMb, Duration start
     Path archivePath = null;
     // a class-data archive only for a stable class path (the lab's jar), not for test runs
     if (cdsDir != null && cp.endsWith(".jar") && !cp.contains(File.pathSeparator)) {
-      archivePath = cdsDir.resolve(archive + "-" + Runtime.version().toString().replaceAll("[^0-9A-Za-z.]", "_") + ".jsa");
+      // an archive is only valid for the exact Java and class path it was recorded with
+      String key = Integer.toHexString((Runtime.version() + "|" + cp).hashCode());
+      archivePath = cdsDir.resolve(archive + "-" + key + ".jsa");
     }
     return new WorkerSpec(java, cp, 256, Duration.ofSeconds(20), archivePath, mainClass);
   }
