@@ -217,7 +217,7 @@ public final class Grader implements AutoCloseable {
     // a test that ends the worker (an exit the JVM could not block on Java 24+, a crash) or the
     // run (JUnit gives up after an OutOfMemoryError) costs only itself: the tests not reached yet
     // get a second chance in a fresh worker
-    for (int round = 0; round < hidden.tests().size() && run.compiled
+    for (int round = 0; round < hidden.tests().size() && run.compiled && !Thread.currentThread().isInterrupted()
         && run.ending != WorkerProcess.Ending.TIMED_OUT && !run.allAccountedFor(); round++) {
       if (run.ending == WorkerProcess.Ending.DIED) run.blame(run.firstMissing());
       Set<String> rest = new LinkedHashSet<>();

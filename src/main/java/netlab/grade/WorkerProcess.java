@@ -143,67 +143,25 @@ public final class WorkerProcess implements AutoCloseable {
    * dropped: they cannot be an answer to this request.
    */
   public Answer call(Request request, Duration wallClock, Consumer<Event> onEvent) {
-    calling.lock();
-    try {
-      return callLocked(request, wallClock, onEvent);
-    } finally {
-      calling.unlock();
-    }
-  }
-
-  private Answer callLocked(Request request, Duration wallClock, Consumer<Event> onEvent) {
-    if (request.nonce == null) request.nonce = UUID.randomUUID().toString();
-    List<Event> events = new ArrayList<>();
-    try {
-      channel.send(request);
-    } catch (IOException e) {
-      tainted = true;
-      return new Answer(events, Ending.DIED, diedBecause(null));
-    }
-    long deadline = System.nanoTime() + wallClock.toNanos();
-    while (true) {
-      long left = deadline - System.nanoTime();
-      Event e;
-      try {
-        e = left <= 0 ? null : inbox.poll(left, TimeUnit.NANOSECONDS);
-      } catch (InterruptedException ie) {
-        Thread.currentThread().interrupt();
-        kill();
-        return new Answer(events, Ending.DIED, "stopped (interrupted)");
-      }
-      if (e == null) {
-        kill();
-        return new Answer(events, Ending.TIMED_OUT, "stopped after " + wallClock.toSeconds()
-            + " s (the wall-clock limit for one check)");
-      }
-      if (e == GONE) {
-        tainted = true;
-        return new Answer(events, Ending.DIED, diedBecause(events));
-      }
-      if (!request.nonce.equals(e.nonce)) continue;
-      events.add(e);
-      if (onEvent != null) onEvent.accept(e);
-      if ("taint".equals(e.type) || "exit".equals(e.type)) tainted = true;
-      if ("done".equals(e.type)) return new Answer(events, Ending.DONE, null);
-    }
+    return callStoppable(request, wallClock, onEvent, null, Duration.ZERO);
   }
 
   /**
    * Like {@link #call}, for code that may run long on purpose (a JShell snippet): when
    * {@code limit} passes or the calling thread is interrupted (Ctrl-C), {@code stop} is sent and
-   * the worker gets {@code grace} to finish; only then is it killed. {@code why} says which.
+   * the worker gets {@code grace} to finish; only then is it killed. Without a {@code stop}
+   * request the worker is killed at once. {@code why} says what happened.
    */
   public Answer callStoppable(Request request, Duration limit, Consumer<Event> onEvent, Request stop, Duration grace) {
     calling.lock();
     try {
-      return callStoppableLocked(request, limit, onEvent, stop, grace);
+      return converse(request, limit, onEvent, stop, grace);
     } finally {
       calling.unlock();
     }
   }
 
-  private Answer callStoppableLocked(Request request, Duration limit, Consumer<Event> onEvent, Request stop,
-      Duration grace) {
+  private Answer converse(Request request, Duration limit, Consumer<Event> onEvent, Request stop, Duration grace) {
     if (request.nonce == null) request.nonce = UUID.randomUUID().toString();
     List<Event> events = new ArrayList<>();
     try {
@@ -224,13 +182,17 @@ public final class WorkerProcess implements AutoCloseable {
         interrupted = true;
       }
       if (e == null) {
-        if (stoppedBecause != null) {
-          // it did not stop when asked: end the process (and whatever the snippet held)
+        String why = interrupted ? "stopped (Ctrl-C)" : stop == null
+            ? "stopped after " + limit.toSeconds() + " s (the wall-clock limit for one check)"
+            : "stopped after " + limit.toSeconds() + " s (the time limit)";
+        if (stop == null || stoppedBecause != null) {
+          // no way to ask, or it did not stop when asked: end the process and all it started
           kill();
           if (interrupted) Thread.currentThread().interrupt();
-          return new Answer(events, Ending.TIMED_OUT, stoppedBecause);
+          return new Answer(events, interrupted && stop == null ? Ending.DIED : Ending.TIMED_OUT,
+              stoppedBecause != null ? stoppedBecause : why);
         }
-        stoppedBecause = interrupted ? "stopped (Ctrl-C)" : "stopped after " + limit.toSeconds() + " s (the time limit)";
+        stoppedBecause = why;
         stop.nonce = request.nonce;
         try {
           channel.send(stop);
@@ -248,6 +210,7 @@ public final class WorkerProcess implements AutoCloseable {
       if (!request.nonce.equals(e.nonce)) continue;
       events.add(e);
       if (onEvent != null) onEvent.accept(e);
+      if ("taint".equals(e.type) || "exit".equals(e.type)) tainted = true;
       if ("done".equals(e.type)) return new Answer(events, Ending.DONE, stoppedBecause);
     }
   }

@@ -27,6 +27,7 @@ import jdk.jshell.VarSnippet;
 import netlab.grade.protocol.Channel;
 import netlab.grade.protocol.Event;
 import netlab.grade.protocol.Request;
+import netlab.grade.worker.ExitGuard;
 
 /**
  * The JShell engine: a JVM of its own running one JShell whose snippets execute in this same
@@ -55,7 +56,7 @@ public final class SnippetWorkerMain {
     SocketChannel socket = SocketChannel.open(StandardProtocolFamily.UNIX);
     socket.connect(UnixDomainSocketAddress.of(args[0]));
     Channel channel = new Channel(socket);
-    SnippetGuard.install();
+    ExitGuard guard = ExitGuard.install();
     SnippetWorkerMain worker = new SnippetWorkerMain(channel);
     netlab.core.StartupTrace.mark("snippets: jshell built");
     Event hello = Event.of("hello", null);
@@ -65,7 +66,7 @@ public final class SnippetWorkerMain {
     worker.warmUp();
     netlab.core.StartupTrace.mark("snippets: warm");
     worker.serve();
-    SnippetGuard.allowExit();
+    if (guard != null) guard.allowExit();
     System.exit(0);
   }
 
@@ -214,7 +215,7 @@ public final class SnippetWorkerMain {
     if (x instanceof EvalException ee) {
       String m = ee.getMessage();
       String cls = ee.getExceptionClassName();
-      if (cls.endsWith("SnippetGuard$ExitAttempt")) return "the snippet called System.exit; the engine stays up";
+      if (cls.equals(ExitGuard.ExitAttempt.class.getName())) return "the snippet called System.exit; the engine stays up";
       return m == null ? cls : cls + ": " + m;
     }
     return x.toString();

@@ -3,16 +3,16 @@ package netlab.grade.worker;
 import java.security.Permission;
 
 /**
- * Turns System.exit and Runtime.halt in student code into an exception, so that the test that
- * called it fails with a clear reason and the worker lives on. Uses a SecurityManager, which
+ * Turns System.exit and Runtime.halt in student code (a test, a snippet) into an exception, so
+ * that the code that called it fails with a clear reason and the worker lives on. Uses a SecurityManager, which
  * Java 17 allows, 18–23 allow with {@code -Djava.security.manager=allow}, and 24+ no longer
  * has; there the worker's shutdown hook reports the exit instead (see {@link WorkerMain}).
  * It checks nothing else: every other permission is granted.
  */
 @SuppressWarnings("removal")
-final class ExitGuard extends SecurityManager {
+public final class ExitGuard extends SecurityManager {
   /** Thrown in place of exiting the JVM. */
-  static final class ExitAttempt extends SecurityException {
+  public static final class ExitAttempt extends SecurityException {
     private static final long serialVersionUID = 1L;
     final int status;
 
@@ -24,7 +24,7 @@ final class ExitGuard extends SecurityManager {
 
   private volatile boolean allowExit;
 
-  static ExitGuard install() {
+  public static ExitGuard install() {
     try {
       ExitGuard g = new ExitGuard();
       System.setSecurityManager(g);
@@ -34,7 +34,7 @@ final class ExitGuard extends SecurityManager {
     }
   }
 
-  void allowExit() {
+  public void allowExit() {
     allowExit = true;
   }
 
@@ -46,7 +46,7 @@ final class ExitGuard extends SecurityManager {
   @Override
   public void checkPermission(Permission perm) {
     if (perm instanceof RuntimePermission && "setSecurityManager".equals(perm.getName()) && !allowExit) {
-      throw new SecurityException("student code may not replace the grader's security manager");
+      throw new SecurityException("code under test may not replace the worker's security manager");
     }
   }
 
