@@ -19,7 +19,8 @@ import picocli.CommandLine.Option;
         ExercisesSubcommand.class,
         CheckSubcommand.class,
         VerifySubcommand.class,
-        RunSubcommand.class},
+        RunSubcommand.class,
+        DemoSubcommand.class},
     footerHeading = "%nExit codes:%n",
     footer = {
         "  0  ok",

@@ -69,6 +69,14 @@ public final class Grader implements AutoCloseable {
     return compiler;
   }
 
+  private MemoryCompiler compilerOrFail() throws NetlabException {
+    try {
+      return compiler();
+    } catch (IllegalStateException e) {
+      throw new NetlabException(ExitCode.ENVIRONMENT, e.getMessage() + " (install a JDK 17+, e.g. openjdk-17-jdk)");
+    }
+  }
+
   private WorkerProcess startOrNull() {
     try {
       return WorkerProcess.start(spec);
@@ -186,7 +194,7 @@ public final class Grader implements AutoCloseable {
     // with the worker's start-up; only the tests run in the worker
     MemoryCompiler.Output compiled;
     try {
-      compiled = compiler().compile(sources, List.of());
+      compiled = compilerOrFail().compile(sources, List.of());
     } catch (IOException e) {
       throw new NetlabException(ExitCode.ENVIRONMENT, "cannot compile " + home.show(dir) + ": " + e.getMessage(), e);
     }

@@ -6,6 +6,8 @@ import java.util.Optional;
 import netlab.core.LabHome;
 import netlab.core.NetlabException;
 import netlab.core.Printer;
+import netlab.demo.DemoLog;
+import netlab.demo.DemoRunner;
 import netlab.exercise.Exercise;
 import netlab.exercise.ExerciseCatalog;
 import netlab.exercise.Starters;
@@ -40,6 +42,7 @@ public final class Session {
   private ExerciseCatalog exercises;
   private Grader grader;
   private LessonRunner snippets;
+  private DemoRunner demos;
   private boolean saveWarned;
 
   public Session(LabHome home, Printer out, Terminal terminal, boolean interactive, boolean keyboard) {
@@ -137,6 +140,12 @@ public final class Session {
     return snippets;
   }
 
+  /** The demo runner; demo output goes above the prompt while the student types. */
+  public synchronized DemoRunner demos() {
+    if (demos == null) demos = new DemoRunner(new DemoLog(out::println));
+    return demos;
+  }
+
   /** A JShell engine for a session; its JVM boots on first use or {@code prewarm()}. */
   public static SnippetEngine newSnippetEngine(LabHome home, boolean keepSpare) {
     WorkerSpec spec = WorkerSpec.forThisJvm(home.root().resolve("target"), "netlab.snippet.SnippetWorkerMain", "snippets");
@@ -218,6 +227,7 @@ public final class Session {
   }
 
   public synchronized void close() {
+    if (demos != null) demos.close();
     if (grader != null) grader.close();
     if (snippets != null) snippets.engine().close();
     saveProgress();

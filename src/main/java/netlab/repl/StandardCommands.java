@@ -2,6 +2,8 @@ package netlab.repl;
 
 import java.util.List;
 import netlab.repl.commands.CheckCommand;
+import netlab.repl.commands.DemoCommand;
+import netlab.repl.commands.SayCommand;
 import netlab.repl.commands.ExercisesCommand;
 import netlab.repl.commands.HelpCommand;
 import netlab.repl.commands.HintCommand;
@@ -33,6 +35,8 @@ public final class StandardCommands {
         new ProgressCommand(),
         new RunCommand(),
         new JShellCommand(),
+        new DemoCommand(),
+        new SayCommand(),
         new ExercisesCommand(),
         new CheckCommand(),
         new HintCommand(),
