@@ -20,8 +20,8 @@ public final class KernelSockets {
 
   /**
    * One line of the table. For a LISTEN socket, {@code rxQueue} is the accept queue's current
-   * length and {@code txQueue} its limit (the backlog); for a connection, bytes not yet read
-   * and not yet acknowledged.
+   * length (its limit, the backlog, is not in this file: {@code ss -ltn} shows it, from
+   * netlink); for a connection, bytes not yet read and not yet acknowledged.
    */
   public record Entry(int localPort, int remotePort, String state, long rxQueue, long txQueue, long inode) {}
 

@@ -13,12 +13,9 @@ public final class Planned {
       "endpoint-parser", "wire-codec", "udp-retry", "tcp-line-echo", "file-transfer", "chat-server",
       "selector-echo", "http-server", "process-runner", "bank-transfers", "bounded-buffer", "regex-toolkit");
 
-  /** Slugs of lessons 03–15 as DESIGN §6 names them, until they are written. */
-  public static final Set<String> LESSONS = Set.of(
-      "bytes-and-encodings", "udp-sockets", "udp-chat", "tcp-sockets", "handshake", "framing", "many-clients",
-      "http", "processes", "threads", "lightweight-concurrency", "regular-expressions", "layers");
+  /** Every lesson of DESIGN §6 is written. */
+  public static final Set<String> LESSONS = Set.of();
 
-  public static final Set<String> DEMOS = Set.of(
-      "port-in-use", "encoding", "udp-echo", "udp-chat", "broadcast", "tcp-echo", "handshake", "backlog",
-      "sticky", "selector", "http", "processes", "race", "deadlock", "regex");
+  /** Every demo of DESIGN §6 is built (see DemoRegistry). */
+  public static final Set<String> DEMOS = Set.of();
 }

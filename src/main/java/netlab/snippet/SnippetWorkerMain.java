@@ -31,7 +31,7 @@ import netlab.grade.worker.ExitGuard;
 
 /**
  * The JShell engine: a JVM of its own running one JShell whose snippets execute in this same
- * process ("local" execution), so nothing a snippet does (an endless loop, System.exit, a socket
+ * process ({@link SnippetExecution}), so nothing a snippet does (an endless loop, System.exit, a socket
  * left open) reaches the lab. Printed output is streamed to the lab as it happens.
  * Usage: {@code java -cp netlab.jar netlab.snippet.SnippetWorkerMain SOCKET_PATH}.
  */
@@ -47,7 +47,8 @@ public final class SnippetWorkerMain {
     PrintStream ps = new PrintStream(out, true, StandardCharsets.UTF_8);
     System.setOut(ps);
     System.setErr(ps);
-    this.shell = JShell.builder().executionEngine("local").out(ps).err(ps).build();
+    this.shell = JShell.builder().executionEngine(new SnippetExecution.Provider(), java.util.Map.of())
+        .out(ps).err(ps).build();
   }
 
   public static void main(String[] args) throws IOException {
@@ -111,6 +112,8 @@ public final class SnippetWorkerMain {
       }
       if ("quit".equals(r.op)) return;
       nonce = r.nonce;
+      out.resetCount();
+      out.flushNow();
       try {
         switch (r.op) {
           case "eval" -> eval(r.source);
@@ -342,11 +345,21 @@ public final class SnippetWorkerMain {
       if (buffer.size() > 8192 || newline && System.nanoTime() - lastFlush > 30_000_000L) flushNow();
     }
 
+    synchronized void resetCount() {
+      sent = 0;
+    }
+
     synchronized void flushNow() {
       lastFlush = System.nanoTime();
       if (buffer.size() == 0) return;
       String nonce = worker.currentNonce();
-      if (nonce == null || sent > LIMIT) {
+      if (nonce == null) {
+        // printed between requests (a thread an earlier snippet left running): shown with the
+        // next answer, as long as it stays small
+        if (buffer.size() > 64 * 1024) buffer.reset();
+        return;
+      }
+      if (sent > LIMIT) {
         buffer.reset();
         return;
       }

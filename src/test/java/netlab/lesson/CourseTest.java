@@ -4,12 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import netlab.exercise.Planned;
 import netlab.testing.LabRun;
 import org.jline.utils.AttributedString;
 import org.junit.jupiter.api.Test;
 
-/** The real course in lessons/: loads cleanly, is numbered without gaps, renders at 80 columns. */
+/**
+ * The real course in lessons/: fifteen lessons numbered without gaps, valid front matter, the
+ * sections every lesson promises, every topic of the curriculum in its lesson, links to demos
+ * that exist (or are planned), and clean rendering at 80 columns.
+ */
 class CourseTest {
   private final LessonCatalog catalog = LessonCatalog.load(LabRun.repo().resolve("lessons"));
 
@@ -20,10 +30,11 @@ class CourseTest {
   }
 
   @Test
-  void lessonsAreNumberedFromOneWithoutGaps() {
-    for (int i = 0; i < catalog.lessons().size(); i++) {
-      assertEquals(i + 1, catalog.lessons().get(i).number(), "lesson numbers run 01, 02, … without gaps");
-    }
+  void lessonsAreNumberedOneToFifteenWithoutGaps() {
+    List<Integer> numbers = catalog.lessons().stream().map(Lesson::number).toList();
+    List<Integer> expected = new ArrayList<>();
+    for (int i = 1; i <= 15; i++) expected.add(i);
+    assertEquals(expected, numbers);
   }
 
   @Test
@@ -45,13 +56,71 @@ class CourseTest {
   }
 
   @Test
-  void everyLessonHasATableADiagramAndJavaSnippets() {
+  void everyLessonHasATableADiagramJavaSnippetsAndTheSectionsItPromises() {
+    List<String> sections = List.of("## Common mistakes", "## Try it", "## See it live", "## Exercise", "## Recap",
+        "## Self-check");
+    List<String> missing = new ArrayList<>();
     for (Lesson l : catalog.lessons()) {
       String md = l.markdown();
-      assertTrue(md.contains("\n|") && md.contains("|---") || md.contains("|:--"), l.label() + " has a table");
-      assertTrue(md.contains("```text"), l.label() + " has a text diagram");
-      assertTrue(md.contains("```java"), l.label() + " has Java code");
-      assertTrue(md.contains("## Self-check"), l.label() + " has self-check questions");
+      if (!(md.contains("\n|") && (md.contains("|---") || md.contains("|:--") || md.contains("| ---")))) missing.add(l.label() + ": a table");
+      if (!md.contains("```text")) missing.add(l.label() + ": a ```text diagram");
+      if (!md.contains("```java")) missing.add(l.label() + ": Java snippets");
+      for (String s : sections) {
+        if (!md.contains("\n" + s)) missing.add(l.label() + ": section '" + s + "'");
+      }
+      if (md.indexOf("\n## Self-check") < md.indexOf("\n## Recap")) missing.add(l.label() + ": the self-check comes last");
+      int check = md.indexOf("\n## Self-check");
+      if (check >= 0) {
+        String tail = md.substring(check);
+        int rule = tail.indexOf("\n---");
+        if (rule < 0 || !tail.substring(rule).contains("Answers")) {
+          missing.add(l.label() + ": self-check answers below a '---' line");
+        }
+      }
+    }
+    assertEquals(List.of(), missing);
+  }
+
+  @Test
+  void everyTopicOfTheCurriculumIsInItsLesson() throws IOException {
+    List<String> missing = new ArrayList<>();
+    int topics = 0;
+    for (String line : Files.readAllLines(LabRun.repo().resolve("lessons/topics.txt"), StandardCharsets.UTF_8)) {
+      if (line.isBlank() || line.startsWith("#")) continue;
+      String[] parts = line.split("\\|");
+      int number = Integer.parseInt(parts[0].trim());
+      topics++;
+      Lesson l = catalog.byNumber(number).orElse(null);
+      if (l == null) {
+        missing.add("lesson " + parts[0].trim() + " (for '" + parts[1].trim() + "') does not exist");
+        continue;
+      }
+      String text = l.markdown().toLowerCase(Locale.ROOT);
+      boolean found = false;
+      for (int i = 2; i < parts.length; i++) {
+        if (text.contains(parts[i].trim().toLowerCase(Locale.ROOT))) found = true;
+      }
+      if (!found) missing.add(l.label() + " lacks '" + parts[1].trim() + "'");
+    }
+    assertTrue(topics > 100, "the checklist was read");
+    assertEquals(List.of(), missing);
+  }
+
+  @Test
+  void everyLinkedDemoExistsOrIsPlanned() {
+    for (Lesson l : catalog.lessons()) {
+      for (String d : l.demos()) {
+        assertTrue(Planned.DEMOS.contains(d) || netlab.demo.DemoRegistry.names().contains(d),
+            l.label() + " links demo '" + d + "', which is neither a demo nor planned");
+      }
+    }
+  }
+
+  @Test
+  void theCourseUsesTheChineseTermsOnce() {
+    String all = String.join("\n", catalog.lessons().stream().map(Lesson::markdown).toList());
+    for (String term : List.of("粘包", "三次握手", "四次挥手", "进程", "线程", "互斥锁", "死锁", "正则表达式")) {
+      assertTrue(all.contains(term), "the course names " + term);
     }
   }
 }

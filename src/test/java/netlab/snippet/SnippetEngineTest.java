@@ -146,6 +146,26 @@ class SnippetEngineTest {
   }
 
   @Test
+  void aServerStartedInOneSnippetServesTheNextAndItsLaterOutputIsShown() throws Exception {
+    // JDK 17's own local engine waits for every thread earlier snippets left running: this hung
+    Seen start = eval("""
+        var srv = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        var accepting = new Thread(() -> {
+          try { while (true) { try (var c = srv.accept()) { System.out.println("served " + c.getPort()); } } }
+          catch (IOException e) { System.out.println("server stopped"); }
+        });
+        accepting.setDaemon(true);
+        accepting.start();
+        """);
+    assertTrue(start.notes.get(0).equals("ok=true"), start.notes + start.messages());
+    Seen use = eval("try (var c = new Socket(InetAddress.getLoopbackAddress(), srv.getLocalPort())) { c.getPort(); }");
+    assertTrue(use.notes.get(0).equals("ok=true"), "the second snippet did not wait for the server thread: " + use.notes);
+    Seen later = eval("srv.close(); accepting.join(2000);");
+    assertTrue((use.out.toString() + later.out).contains("served "), use.out + " / " + later.out);
+    assertTrue(later.out.toString().contains("server stopped"), later.out.toString());
+  }
+
+  @Test
   void resetClosesTheSocketsSnippetsOpened() throws Exception {
     Seen s = eval("var held = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());\nSystem.out.println(held.getLocalPort());");
     int port = Integer.parseInt(s.out.toString().trim());
