@@ -109,7 +109,7 @@ public final class Repl {
   private void welcome() {
     var out = session.out();
     var catalog = session.catalog();
-    out.println(new AttributedStringBuilder()
+    out.wrapped(new AttributedStringBuilder()
         .styled(Theme.H1, "NetLab")
         .append(" — network programming in Java. ")
         .styled(Theme.DIM, "Type 'help' for commands, 'lessons' for the course.")

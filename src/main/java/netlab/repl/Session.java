@@ -142,7 +142,7 @@ public final class Session {
 
   /** The demo runner; demo output goes above the prompt while the student types. */
   public synchronized DemoRunner demos() {
-    if (demos == null) demos = new DemoRunner(new DemoLog(out::println));
+    if (demos == null) demos = new DemoRunner(new DemoLog(out::wrapped));
     return demos;
   }
 
