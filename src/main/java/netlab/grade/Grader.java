@@ -5,11 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -220,133 +216,26 @@ public final class Grader implements AutoCloseable {
 
   private CheckResult runTests(Exercise ex, HiddenTests.Prepared hidden, Path classes, Consumer<TestOutcome> progress,
       long start) throws NetlabException {
-    Run run = new Run(ex, hidden, classes, progress);
-    run.execute(null);
-    // a test that ends the worker (an exit the JVM could not block on Java 24+, a crash) or the
-    // run (JUnit gives up after an OutOfMemoryError) costs only itself: the tests not reached yet
-    // get a second chance in a fresh worker
-    for (int round = 0; round < hidden.tests().size() && run.compiled && !Thread.currentThread().isInterrupted()
-        && run.ending != WorkerProcess.Ending.TIMED_OUT && !run.allAccountedFor(); round++) {
-      if (run.ending == WorkerProcess.Ending.DIED) run.blame(run.firstMissing());
-      Set<String> rest = new LinkedHashSet<>();
-      for (Event.TestInfo t : hidden.tests()) {
-        if (!run.results.containsKey(t.id()) && !run.blamed.containsKey(t.id())) rest.add(t.id());
-      }
-      if (rest.isEmpty()) break;
-      int before = run.results.size() + run.blamed.size();
-      run.execute(rest);
-      if (run.results.size() + run.blamed.size() == before && run.ending == WorkerProcess.Ending.DONE) break;
-    }
-    return run.result(millisSince(start));
+    Request base = Request.of("run", null);
+    base.classesDir = classes.toString();
+    return new GradingRun(ex, hidden, base, options.testTimeout(), workers, progress).run(start);
   }
 
-  private static long millisSince(long start) {
+  /** This grader's warm worker, lent to one run at a time. */
+  private final GradingRun.Workers workers = new GradingRun.Workers() {
+    @Override
+    public WorkerProcess acquire() throws NetlabException {
+      return Grader.this.acquire();
+    }
+
+    @Override
+    public void release(WorkerProcess w) {
+      Grader.this.release(w);
+    }
+  };
+
+  static long millisSince(long start) {
     return (System.nanoTime() - start) / 1_000_000;
-  }
-
-  /** One check, possibly over two workers. */
-  private final class Run {
-    final Exercise ex;
-    final HiddenTests.Prepared hidden;
-    final Path classes;
-    final Consumer<TestOutcome> progress;
-    final Map<String, TestOutcome> results = new HashMap<>();
-    final List<String> notes = new ArrayList<>();
-    List<Event.Diagnostic> diagnostics = List.of();
-    boolean compiled = true;
-    WorkerProcess.Ending ending;
-    String why;
-    final Map<String, String> blamed = new HashMap<>();
-
-    Run(Exercise ex, HiddenTests.Prepared hidden, Path classes, Consumer<TestOutcome> progress) {
-      this.ex = ex;
-      this.hidden = hidden;
-      this.classes = classes;
-      this.progress = progress;
-    }
-
-    void execute(Set<String> only) throws NetlabException {
-      Request r = Request.of("run", null);
-      r.exercise = ex.id();
-      r.classesDir = classes.toString();
-      r.hiddenClasses = hidden.classes().toString();
-      r.testTimeoutMs = options.testTimeout().toMillis();
-      r.only = only == null ? null : List.copyOf(only);
-      int count = only == null ? hidden.tests().size() : only.size();
-      Duration wall = Duration.ofSeconds(Math.min(180, 15 + count * (options.testTimeout().toSeconds() + 1)));
-      WorkerProcess w = acquire();
-      netlab.core.StartupTrace.mark("check: worker ready");
-      WorkerProcess.Answer a;
-      try {
-        a = w.call(r, wall, this::onEvent);
-        netlab.core.StartupTrace.mark("check: worker answered");
-      } finally {
-        release(w);
-      }
-      ending = a.ending();
-      why = a.why();
-      for (Event e : a.events()) {
-        if ("taint".equals(e.type) && e.message != null && !notes.contains(e.message)) notes.add(e.message);
-        if ("error".equals(e.type)) notes.add("the worker could not run the tests: " + e.message);
-      }
-      if (a.ending() == WorkerProcess.Ending.TIMED_OUT) blame(firstMissing());
-    }
-
-    private void onEvent(Event e) {
-      if ("compiled".equals(e.type)) {
-        compiled = Boolean.TRUE.equals(e.ok);
-        diagnostics = e.diagnostics == null ? List.of() : e.diagnostics;
-      } else if ("result".equals(e.type)) {
-        Event.TestInfo t = expected(e.id);
-        if (t == null) return; // not a test the index knows: ignore rather than trust it
-        TestOutcome previous = results.get(t.id());
-        boolean passed = "passed".equals(e.status) && (previous == null || previous.passed());
-        TestOutcome o = new TestOutcome(t.id(), t.name(), t.points(), passed,
-            passed ? null : (previous != null && !previous.passed() ? previous.reason() : e.reason),
-            e.detail == null ? List.of() : e.detail, e.output, e.ms == null ? 0 : e.ms);
-        results.put(t.id(), o);
-        if (progress != null && previous == null) progress.accept(o);
-      }
-    }
-
-    /** The index entry for a result id; dynamic tests count toward the template they came from. */
-    private Event.TestInfo expected(String id) {
-      for (Event.TestInfo t : hidden.tests()) {
-        if (t.id().equals(id) || id.startsWith(t.id() + "/")) return t;
-      }
-      return null;
-    }
-
-    boolean allAccountedFor() {
-      return hidden.tests().stream().allMatch(t -> results.containsKey(t.id()) || blamed.containsKey(t.id()));
-    }
-
-    String firstMissing() {
-      for (Event.TestInfo t : hidden.tests()) {
-        if (!results.containsKey(t.id()) && !blamed.containsKey(t.id())) return t.id();
-      }
-      return null;
-    }
-
-    void blame(String id) {
-      if (id != null) blamed.put(id, why);
-    }
-
-    CheckResult result(long millis) {
-      List<TestOutcome> tests = new ArrayList<>();
-      if (compiled) {
-        for (Event.TestInfo t : hidden.tests()) {
-          TestOutcome o = results.get(t.id());
-          if (o == null) {
-            String reason = blamed.containsKey(t.id()) ? blamed.get(t.id())
-                : "did not run: " + (why == null ? "the worker stopped early" : why);
-            o = new TestOutcome(t.id(), t.name(), t.points(), false, reason, List.of(), null, 0);
-          }
-          tests.add(o);
-        }
-      }
-      return new CheckResult(ex, List.of(), diagnostics, compiled, tests, notes, millis);
-    }
   }
 
   /** The public API of some sources, one signature per line, for comparing starter and solution. */
