@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
         CheckSubcommand.class,
         VerifySubcommand.class,
         RunSubcommand.class,
-        DemoSubcommand.class},
+        DemoSubcommand.class,
+        GradeSubcommand.class},
     footerHeading = "%nExit codes:%n",
     footer = {
         "  0  ok",

@@ -23,9 +23,9 @@ import netlab.grade.protocol.Request;
  * code compiled by the lab) and by batch grading (a sandboxed worker per student, code compiled
  * in the worker).
  */
-final class GradingRun {
+public final class GradingRun {
   /** Where workers come from: a warm one for the REPL, the student's own in batch. */
-  interface Workers {
+  public interface Workers {
     WorkerProcess acquire() throws NetlabException;
 
     /** Takes the worker back; replaces it if it is tainted. */
@@ -47,7 +47,7 @@ final class GradingRun {
   private String why;
 
   /** {@code base} names the student's code: {@code classesDir} (compiled) or {@code sources}. */
-  GradingRun(Exercise ex, HiddenTests.Prepared hidden, Request base, Duration testTimeout, Workers workers,
+  public GradingRun(Exercise ex, HiddenTests.Prepared hidden, Request base, Duration testTimeout, Workers workers,
       Consumer<TestOutcome> progress) {
     this.ex = ex;
     this.hidden = hidden;
@@ -57,7 +57,7 @@ final class GradingRun {
     this.progress = progress;
   }
 
-  CheckResult run(long start) throws NetlabException {
+  public CheckResult run(long start) throws NetlabException {
     execute(null);
     for (int round = 0; round < hidden.tests().size() && compiled && !Thread.currentThread().isInterrupted()
         && ending != WorkerProcess.Ending.TIMED_OUT && !allAccountedFor(); round++) {

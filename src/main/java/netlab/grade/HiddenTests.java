@@ -98,6 +98,11 @@ public final class HiddenTests {
     }
   }
 
+  /** Deletes a folder and everything in it, quietly (temporary work). */
+  public static void deleteTree(Path dir) {
+    delete(dir);
+  }
+
   static void delete(Path dir) {
     try (Stream<Path> files = Files.walk(dir)) {
       files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());

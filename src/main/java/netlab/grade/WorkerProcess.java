@@ -43,6 +43,7 @@ public final class WorkerProcess implements AutoCloseable {
   private final Tail stdout;
   private final Tail stderr;
   private volatile Event hello;
+  private PidsLimit pids;
   /** One conversation at a time: callers share the inbox, and would drop each other's events. */
   private final java.util.concurrent.locks.ReentrantLock calling = new java.util.concurrent.locks.ReentrantLock();
   private volatile boolean tainted;
@@ -73,14 +74,20 @@ public final class WorkerProcess implements AutoCloseable {
       deleteQuietly(dir);
       throw new IOException("cannot start a grading worker: " + e.getMessage(), e);
     }
+    // a cap on processes and threads, where the machine allows one (a fork bomb stays inside)
+    PidsLimit limit = spec.pidsMax() > 0 ? PidsLimit.create(spec.pidsMax()).orElse(null) : null;
+    if (limit != null) limit.add(p.pid());
     Tail out = new Tail(p.getInputStream(), "stdout");
     Tail err = new Tail(p.getErrorStream(), "stderr");
     try {
       SocketChannel conn = acceptWithin(server, p, spec.startTimeout());
       // no waiting for the worker's hello: a request sent now is read as soon as it is ready
-      return new WorkerProcess(p, new Channel(conn), dir, out, err);
+      WorkerProcess w = new WorkerProcess(p, new Channel(conn), dir, out, err);
+      w.pids = limit;
+      return w;
     } catch (IOException e) {
       killTree(p);
+      if (limit != null) limit.close();
       deleteQuietly(dir);
       String why = err.text().isBlank() ? "" : ": " + err.text().strip().lines().findFirst().orElse("");
       throw new IOException("the grading worker did not start" + why, e);
@@ -269,6 +276,9 @@ public final class WorkerProcess implements AutoCloseable {
 
   @Override
   public void close() {
+    // what the code under test started and left running: collected before the worker goes,
+    // since its orphans would no longer count as its descendants
+    List<ProcessHandle> leftovers = process.toHandle().descendants().toList();
     if (process.isAlive()) {
       try {
         channel.send(Request.of("quit", null));
@@ -281,11 +291,13 @@ public final class WorkerProcess implements AutoCloseable {
         killTree(process);
       }
     }
+    leftovers.forEach(ProcessHandle::destroyForcibly);
     try {
       channel.close();
     } catch (IOException ignored) {
       // closing a dead channel
     }
+    if (pids != null) pids.close();
     deleteQuietly(socketDir);
   }
 

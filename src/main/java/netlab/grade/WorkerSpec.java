@@ -12,7 +12,7 @@ import java.util.List;
  * quick start-up flags, and the SecurityManager switch the Java version needs.
  */
 public record WorkerSpec(Path java, String classPath, int heapMb, Duration startTimeout, Path cdsArchive,
-    String mainClass) {
+    String mainClass, List<Path> sandboxReadOnly, int pidsMax) {
   public static final String GRADER = "netlab.grade.worker.WorkerMain";
 
   public static WorkerSpec forThisJvm(Path cdsDir) {
@@ -30,7 +30,23 @@ public record WorkerSpec(Path java, String classPath, int heapMb, Duration start
       String key = Integer.toHexString((Runtime.version() + "|" + cp).hashCode());
       archivePath = cdsDir.resolve(archive + "-" + key + ".jsa");
     }
-    return new WorkerSpec(java, cp, 256, Duration.ofSeconds(20), archivePath, mainClass);
+    return new WorkerSpec(java, cp, 256, Duration.ofSeconds(20), archivePath, mainClass, null, 0);
+  }
+
+  /**
+   * The same worker inside a bubblewrap {@link Sandbox} that shows it only its JVM, its class
+   * path and {@code visible} (read-only), with at most {@code pidsMax} processes and threads
+   * where the machine allows a cgroup for that. No class-data archive: the sandbox would need
+   * to see it, and batch workers are many and short-lived anyway.
+   */
+  public WorkerSpec sandboxed(List<Path> visible, int pidsMax) {
+    List<Path> ro = new ArrayList<>(Sandbox.jvmPaths());
+    ro.addAll(visible);
+    return new WorkerSpec(java, classPath, heapMb, startTimeout, null, mainClass, List.copyOf(ro), pidsMax);
+  }
+
+  public boolean isSandboxed() {
+    return sandboxReadOnly != null;
   }
 
   private static boolean isWindows() {
@@ -39,6 +55,7 @@ public record WorkerSpec(Path java, String classPath, int heapMb, Duration start
 
   ProcessBuilder processBuilder(Path socket) {
     List<String> cmd = new ArrayList<>();
+    if (sandboxReadOnly != null) cmd.addAll(Sandbox.prefix(sandboxReadOnly, List.of(socket.getParent())));
     cmd.add(java.toString());
     cmd.add("-Xmx" + heapMb + "m");
     cmd.add("-Xss1m");
@@ -47,6 +64,7 @@ public record WorkerSpec(Path java, String classPath, int heapMb, Duration start
     cmd.add("-XX:-UsePerfData");
     cmd.add("-Djava.awt.headless=true");
     cmd.add("-Dfile.encoding=UTF-8");
+    if (sandboxReadOnly != null) cmd.add("-Djava.io.tmpdir=/tmp");
     int feature = Runtime.version().feature();
     if (feature >= 18 && feature < 24) cmd.add("-Djava.security.manager=allow");
     if (cdsArchive != null) {

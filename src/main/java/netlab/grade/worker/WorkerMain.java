@@ -72,6 +72,7 @@ public final class WorkerMain {
     netlab.core.StartupTrace.mark("worker: connected");
     ExitGuard guard = ExitGuard.install();
     netlab.core.StartupTrace.mark("worker: guard installed");
+    watchThreads(channel, Integer.getInteger("netlab.maxThreads", 500));
     Runtime.getRuntime().addShutdownHook(new Thread(() -> reportExit(channel), "netlab-exit-report"));
     Event hello = Event.of("hello", null);
     hello.pid = ProcessHandle.current().pid();
@@ -87,6 +88,38 @@ public final class WorkerMain {
     quitting = true;
     if (guard != null) guard.allowExit();
     System.exit(0);
+  }
+
+  /**
+   * A thread bomb would take the machine down before any timeout fires, so a watchdog counts the
+   * worker's threads and ends the worker, saying why, when code under test starts too many.
+   */
+  private static void watchThreads(Channel channel, int max) {
+    Thread dog = new Thread(() -> {
+      ThreadGroup root = Thread.currentThread().getThreadGroup();
+      while (root.getParent() != null) root = root.getParent();
+      while (true) {
+        if (root.activeCount() > max) {
+          Event e = Event.of("exit", currentNonce);
+          e.message = "the program started more than " + max + " threads"
+              + (currentTest == null ? "" : " during '" + currentTest + "'") + " (a thread bomb?); the worker was stopped";
+          try {
+            channel.send(e);
+          } catch (IOException ignored) {
+            // the lab will notice the worker is gone
+          }
+          quitting = true;
+          Runtime.getRuntime().halt(70);
+        }
+        try {
+          Thread.sleep(10);
+        } catch (InterruptedException ie) {
+          return;
+        }
+      }
+    }, "netlab-thread-watchdog");
+    dog.setDaemon(true);
+    dog.start();
   }
 
   /** Java 24+: System.exit cannot be blocked, but shutdown hooks still run; tell the lab why. */
@@ -178,14 +211,22 @@ public final class WorkerMain {
       self.setContextClassLoader(previous);
     }
     netlab.core.StartupTrace.mark("worker: tests ran");
+    List<String> processes = leftoverProcesses();
     List<String> leftovers = leftoverThreads(before);
     netlab.core.StartupTrace.mark("worker: threads checked");
-    if (tainted || !leftovers.isEmpty()) {
+    if (tainted || !leftovers.isEmpty() || !processes.isEmpty()) {
       Event e = Event.of("taint", r.nonce);
       // a timeout or an OutOfMemoryError already explains itself in its test's result
-      e.message = leftovers.isEmpty() ? null
-          : leftovers.size() + (leftovers.size() == 1 ? " thread" : " threads") + " still running after the tests: "
-              + String.join(", ", leftovers) + " (code under test should stop the threads it starts)";
+      List<String> what = new ArrayList<>();
+      if (!leftovers.isEmpty()) {
+        what.add(leftovers.size() + (leftovers.size() == 1 ? " thread" : " threads") + " still running after the tests: "
+            + String.join(", ", leftovers) + " (code under test should stop the threads it starts)");
+      }
+      if (!processes.isEmpty()) {
+        what.add(processes.size() + (processes.size() == 1 ? " process" : " processes")
+            + " still running after the tests, now killed: " + String.join(", ", processes));
+      }
+      e.message = what.isEmpty() ? null : String.join("; ", what);
       channel.send(e);
     }
   }
@@ -199,6 +240,16 @@ public final class WorkerMain {
         if (name.endsWith(".class")) out.put(name.substring(0, name.length() - ".class".length()), Files.readAllBytes(f));
       }
     }
+    return out;
+  }
+
+  /** Child processes the code under test left running: killed, and named for the report. */
+  private static List<String> leftoverProcesses() {
+    List<String> out = new ArrayList<>();
+    ProcessHandle.current().descendants().forEach(p -> {
+      out.add(p.pid() + " (" + p.info().command().map(c -> Path.of(c).getFileName().toString()).orElse("?") + ")");
+      p.destroyForcibly();
+    });
     return out;
   }
 

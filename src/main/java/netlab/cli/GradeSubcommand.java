@@ -1,0 +1,127 @@
+package netlab.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import netlab.core.ExitCode;
+import netlab.core.NetlabException;
+import netlab.exercise.Exercise;
+import netlab.exercise.ExerciseCatalog;
+import netlab.grade.Sandbox;
+import netlab.grade.batch.BatchGrader;
+import netlab.grade.batch.ClassReport;
+import netlab.grade.batch.ProgressLine;
+import netlab.grade.batch.StarterHashes;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "grade", description = {
+    "Grade a class: DIR holds one zip (from 'netlab submit') or folder per student.",
+    "Each student is graded in a worker JVM of their own, sandboxed with bubblewrap when it is",
+    "installed, N at a time. Writes gradebook.csv, report.html and students/ID/{results.json,",
+    "junit.xml,feedback.md,grade.json} to REPORT. Run it again to resume."})
+final class GradeSubcommand implements Callable<Integer> {
+  @ParentCommand
+  TopCommand top;
+
+  @Parameters(paramLabel = "DIR", description = "folder of submissions")
+  Path dir;
+
+  @Option(names = "--out", required = true, paramLabel = "REPORT", description = "report folder (created)")
+  Path out;
+
+  @Option(names = "--jobs", paramLabel = "N", description = "students graded at once (default: the number of cores)")
+  Integer jobs;
+
+  @Option(names = "--exercises", paramLabel = "IDS", split = ",", description = "only these exercises (ids or numbers, comma-separated)")
+  List<String> exercises;
+
+  @Option(names = "--timeout", paramLabel = "SECONDS", description = "per-test time limit (default 5)")
+  int timeout = 5;
+
+  @Option(names = "--regrade", description = "grade students again even if REPORT has their results")
+  boolean regrade;
+
+  @Option(names = "--shard", paramLabel = "K/N", description = "grade only shard K of N (1-based); merge shards with 'netlab merge'")
+  String shard;
+
+  @Option(names = "--no-sandbox", description = "grade in plain child JVMs even if bubblewrap is available")
+  boolean noSandbox;
+
+  @Override
+  public Integer call() throws NetlabException {
+    Cli cli = top.cli();
+    var home = cli.home();
+    var printer = cli.printer();
+    if (!Files.isDirectory(dir)) throw NetlabException.usage("no such folder: " + dir + " (give the folder of submissions)");
+    if (timeout < 1 || timeout > 600) throw NetlabException.usage("--timeout must be 1..600 seconds");
+    int cores = Runtime.getRuntime().availableProcessors();
+    int n = jobs == null ? cores : jobs;
+    if (n < 1 || n > 256) throw NetlabException.usage("--jobs must be 1..256");
+    int[] sh = parseShard(shard);
+    ExerciseCatalog catalog = ExerciseCatalog.load(home);
+    if (!catalog.problems().isEmpty()) throw NetlabException.usage(catalog.problems().get(0));
+    List<Exercise> chosen = new ArrayList<>();
+    if (exercises == null) {
+      chosen.addAll(catalog.exercises());
+    } else {
+      for (String id : exercises) chosen.add(catalog.find(id));
+    }
+    boolean sandbox = !noSandbox && Sandbox.available();
+    if (!sandbox && !noSandbox) {
+      printer.warn("bubblewrap (bwrap) is not available here: grading in plain child JVMs, without isolation;"
+          + " the report says so (Debian: apt install bubblewrap)");
+    }
+    BatchGrader grader = new BatchGrader(home, new BatchGrader.Options(n, chosen, Duration.ofSeconds(timeout), sandbox,
+        regrade, sh[0], sh[1]), out);
+    int total = grader.submissions(dir).size();
+    if (total == 0) throw NetlabException.usage("no submissions in " + dir + (sh[1] > 1 ? " for shard " + shard : ""));
+    printer.println("grading " + total + " students × " + chosen.size() + " exercises, " + n + " at a time"
+        + (sandbox ? ", sandboxed (bubblewrap)" : ", NOT sandboxed") + (sh[1] > 1 ? ", shard " + sh[0] + "/" + sh[1] : ""));
+    ProgressLine progress = new ProgressLine(cli.streams().err(), cli.streams().stdoutTty());
+    BatchGrader.Summary s = grader.grade(dir, (g, done, all) -> progress.update(done, all, g.student + " " + g.score() + "/" + g.max()));
+    try {
+      Map<String, String> starters = StarterHashes.of(home, chosen);
+      ClassReport.write(out, s.students(), chosen.stream().map(Exercise::dir).toList(), sandbox, starters);
+      BatchMeta.write(out, chosen, sandbox);
+    } catch (IOException e) {
+      throw new NetlabException(ExitCode.ENVIRONMENT, "cannot write the report: " + e.getMessage());
+    }
+    double perStudent = s.graded() == 0 ? 0 : s.millis() / 1000.0 / s.graded();
+    printer.println(String.format("graded %d students (%d already done) in %.1f s: %.2f s per student, %.0f students per minute",
+        s.graded(), s.skipped(), s.millis() / 1000.0, perStudent, perStudent == 0 ? 0 : 60 / perStudent));
+    printer.println("report: " + out.resolve("report.html") + "   gradebook: " + out.resolve("gradebook.csv"));
+    return 0;
+  }
+
+  static int[] parseShard(String shard) throws NetlabException {
+    if (shard == null) return new int[] {1, 1};
+    String[] p = shard.split("/");
+    try {
+      int k = Integer.parseInt(p[0].trim());
+      int n = Integer.parseInt(p[1].trim());
+      if (p.length != 2 || n < 1 || k < 1 || k > n) throw new NumberFormatException();
+      return new int[] {k, n};
+    } catch (RuntimeException e) {
+      throw NetlabException.usage("--shard takes K/N with 1 <= K <= N, e.g. --shard 2/4 (got '" + shard + "')");
+    }
+  }
+
+  /** What a report was made of, for 'netlab merge'. */
+  static final class BatchMeta {
+    static void write(Path out, List<Exercise> exercises, boolean sandboxed) throws IOException {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("exercises", exercises.stream().map(Exercise::dir).toList());
+      m.put("sandboxed", sandboxed);
+      new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(out.resolve("meta.json").toFile(), m);
+    }
+  }
+}

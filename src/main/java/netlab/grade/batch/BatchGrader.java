@@ -1,0 +1,248 @@
+package netlab.grade.batch;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import netlab.core.ExitCode;
+import netlab.core.LabHome;
+import netlab.core.NetlabException;
+import netlab.exercise.Exercise;
+import netlab.grade.CheckResult;
+import netlab.grade.Grader;
+import netlab.grade.GradingRun;
+import netlab.grade.HiddenTests;
+import netlab.grade.TestOutcome;
+import netlab.grade.WorkerSpec;
+import netlab.grade.protocol.Event;
+import netlab.grade.protocol.Request;
+
+/**
+ * Grades a class: every submission in a folder, each student in a worker of their own (in a
+ * bubblewrap sandbox where the machine has one), N students at a time. Each student's result is
+ * written as soon as it is known, so an interrupted run resumes where it stopped.
+ */
+public final class BatchGrader {
+  /** How to grade. {@code shard} is 1-based: shard K of N takes every Nth student from the K-th. */
+  public record Options(int jobs, List<Exercise> exercises, Duration testTimeout, boolean sandbox, boolean regrade,
+      int shard, int shards) {}
+
+  /** What a run did, for the summary line and the report. */
+  public record Summary(List<StudentGrade> students, int graded, int skipped, boolean sandboxed, long millis) {}
+
+  /** Told about every finished student, for the progress bar. */
+  public interface Listener {
+    void done(StudentGrade g, int finished, int total);
+  }
+
+  private static final int PIDS_MAX = 1024;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final LabHome home;
+  private final Options options;
+  private final Path out;
+
+  public BatchGrader(LabHome home, Options options, Path out) {
+    this.home = home;
+    this.options = options;
+    this.out = out.toAbsolutePath().normalize(); // the sandboxed worker starts in another folder
+  }
+
+  /** The submissions in {@code dir} (zips and folders), in this shard, sorted by student id. */
+  public List<Path> submissions(Path dir) throws NetlabException {
+    List<Path> all;
+    try (Stream<Path> s = Files.list(dir)) {
+      all = s.filter(p -> !p.getFileName().toString().startsWith("."))
+          .sorted(Comparator.comparing(SubmissionReader::idOf)).toList();
+    } catch (IOException e) {
+      throw NetlabException.usage("cannot read submissions folder " + dir + ": " + e.getMessage());
+    }
+    List<Path> mine = new ArrayList<>();
+    for (int i = 0; i < all.size(); i++) {
+      if (i % options.shards() == options.shard() - 1) mine.add(all.get(i));
+    }
+    return mine;
+  }
+
+  public Summary grade(Path dir, Listener listener) throws NetlabException {
+    long start = System.nanoTime();
+    List<Path> subs = submissions(dir);
+    Map<String, HiddenTests.Prepared> prepared = prepare();
+    Path students = out.resolve("students");
+    Path work = out.resolve(".work");
+    try {
+      Files.createDirectories(students);
+      Files.createDirectories(work);
+    } catch (IOException e) {
+      throw new NetlabException(ExitCode.ENVIRONMENT, "cannot write the report folder " + out + ": " + e.getMessage());
+    }
+    List<StudentGrade> results = new ArrayList<>();
+    List<Path> todo = new ArrayList<>();
+    int skipped = 0;
+    for (Path p : subs) {
+      Path done = students.resolve(safe(SubmissionReader.idOf(p))).resolve("grade.json");
+      if (!options.regrade() && Files.isRegularFile(done)) {
+        try {
+          results.add(JSON.readValue(done.toFile(), StudentGrade.class));
+          skipped++;
+          continue;
+        } catch (IOException e) {
+          // a damaged result: grade again
+        }
+      }
+      todo.add(p);
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, options.jobs()), r -> {
+      Thread t = new Thread(r, "netlab-grade");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<Future<StudentGrade>> futures = new ArrayList<>();
+      for (Path p : todo) futures.add(pool.submit(() -> gradeStudent(p, prepared, work)));
+      int finished = 0;
+      for (Future<StudentGrade> f : futures) {
+        StudentGrade g;
+        try {
+          g = f.get();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new NetlabException(ExitCode.FAILURE, "interrupted; run again to resume");
+        } catch (java.util.concurrent.ExecutionException e) {
+          throw new NetlabException(ExitCode.INTERNAL, "grading failed: " + e.getCause(), e.getCause());
+        }
+        try {
+          ReportWriter.writeStudent(students.resolve(safe(g.student)), g);
+        } catch (IOException e) {
+          throw new NetlabException(ExitCode.ENVIRONMENT, "cannot write results of " + g.student + ": " + e.getMessage());
+        }
+        results.add(g);
+        finished++;
+        if (listener != null) listener.done(g, finished + skipped, subs.size());
+      }
+    } finally {
+      pool.shutdownNow();
+      HiddenTests.deleteTree(work);
+    }
+    results.sort(Comparator.comparing(g -> g.student));
+    return new Summary(results, todo.size(), skipped, options.sandbox(), (System.nanoTime() - start) / 1_000_000);
+  }
+
+  /** Compiled hidden tests of every exercise graded: trusted code, prepared once, unsandboxed. */
+  private Map<String, HiddenTests.Prepared> prepare() throws NetlabException {
+    Map<String, HiddenTests.Prepared> prepared = new LinkedHashMap<>();
+    try (Grader g = Grader.forLab(home, new Grader.Options(options.testTimeout(), false))) {
+      for (Exercise ex : options.exercises()) prepared.put(ex.id(), g.prepare(ex));
+    }
+    return prepared;
+  }
+
+  private StudentGrade gradeStudent(Path source, Map<String, HiddenTests.Prepared> prepared, Path workRoot)
+      throws IOException, NetlabException {
+    long start = System.nanoTime();
+    String id = SubmissionReader.idOf(source);
+    Path work = workRoot.resolve(safe(id));
+    Submission sub = new SubmissionReader(options.exercises()).read(source, work.resolve("files"));
+    StudentGrade g = new StudentGrade();
+    g.student = sub.student();
+    g.source = sub.source();
+    g.sandboxed = options.sandbox();
+    g.problems.addAll(sub.problems());
+    List<Path> visible = new ArrayList<>();
+    visible.add(work.resolve("files"));
+    for (HiddenTests.Prepared p : prepared.values()) visible.add(p.classes());
+    WorkerSpec spec = WorkerSpec.forThisJvm(null);
+    if (options.sandbox()) spec = spec.sandboxed(visible, PIDS_MAX);
+    try (StudentWorkers workers = new StudentWorkers(spec)) {
+      for (Exercise ex : options.exercises()) {
+        g.exercises.add(gradeExercise(ex, sub.exercises().get(ex.dir()), prepared.get(ex.id()), workers));
+      }
+    } finally {
+      HiddenTests.deleteTree(work);
+    }
+    g.millis = (System.nanoTime() - start) / 1_000_000;
+    return g;
+  }
+
+  private StudentGrade.ExerciseGrade gradeExercise(Exercise ex, Path dir, HiddenTests.Prepared hidden,
+      GradingRun.Workers workers) throws IOException, NetlabException {
+    long start = System.nanoTime();
+    StudentGrade.ExerciseGrade eg = new StudentGrade.ExerciseGrade();
+    eg.id = ex.id();
+    eg.dir = ex.dir();
+    eg.title = ex.title();
+    eg.max = hidden.points();
+    eg.submitted = dir != null;
+    if (dir == null) {
+      failAll(eg, hidden, "not submitted");
+      return eg;
+    }
+    for (String f : ex.files()) {
+      if (!Files.isRegularFile(dir.resolve(f))) eg.problems.add(ex.dir() + "/" + f + " is missing");
+    }
+    if (!eg.problems.isEmpty()) {
+      failAll(eg, hidden, "not graded: " + eg.problems.get(0));
+      return eg;
+    }
+    List<Path> sources;
+    try (Stream<Path> s = Files.list(dir)) {
+      sources = s.filter(p -> p.toString().endsWith(".java")).sorted().toList();
+    }
+    eg.normalizedHash = Normalized.hash(sources);
+    Request base = Request.of("run", null);
+    base.sources = sources.stream().map(Path::toString).toList(); // compiled in the sandbox
+    CheckResult r = new GradingRun(ex, hidden, base, options.testTimeout(), workers, null).run(start);
+    eg.compiled = r.compiled();
+    for (Event.Diagnostic d : r.diagnostics()) {
+      eg.diagnostics.add(ex.dir() + "/" + (d.file() == null ? "?" : Path.of(d.file()).getFileName()) + ":" + d.line()
+          + ": " + d.kind() + ": " + d.message() + (d.sourceLine() == null ? "" : "\n    " + d.sourceLine().strip()));
+    }
+    eg.notes.addAll(r.notes());
+    if (!r.compiled()) {
+      failAll(eg, hidden, "does not compile");
+    } else {
+      for (TestOutcome t : r.tests()) eg.tests.add(test(t));
+    }
+    eg.score = eg.tests.stream().filter(t -> t.passed).mapToInt(t -> t.points).sum();
+    eg.millis = (System.nanoTime() - start) / 1_000_000;
+    return eg;
+  }
+
+  private static void failAll(StudentGrade.ExerciseGrade eg, HiddenTests.Prepared hidden, String reason) {
+    for (Event.TestInfo t : hidden.tests()) {
+      StudentGrade.TestGrade tg = new StudentGrade.TestGrade();
+      tg.name = t.name();
+      tg.points = t.points();
+      tg.reason = reason;
+      eg.tests.add(tg);
+    }
+  }
+
+  private static StudentGrade.TestGrade test(TestOutcome t) {
+    StudentGrade.TestGrade tg = new StudentGrade.TestGrade();
+    tg.name = t.name();
+    tg.points = t.points();
+    tg.passed = t.passed();
+    tg.reason = t.reason();
+    tg.detail = new ArrayList<>(t.detail());
+    tg.output = t.output();
+    tg.millis = t.millis();
+    return tg;
+  }
+
+  /** A student id as a folder name: letters, digits, '.', '-', '_' only. */
+  static String safe(String id) {
+    String s = id.replaceAll("[^A-Za-z0-9._-]", "_");
+    return s.isEmpty() || s.startsWith(".") ? "_" + s : s;
+  }
+}

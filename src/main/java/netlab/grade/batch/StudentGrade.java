@@ -1,0 +1,59 @@
+package netlab.grade.batch;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Everything batch grading found out about one student: written as {@code grade.json} in the
+ * student's report folder, and the single source every report (gradebook, results.json, JUnit
+ * XML, feedback, the HTML report, a merge of shards) is made from.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public final class StudentGrade {
+  public String student;
+  /** The file or folder graded, relative to the submissions folder. */
+  public String source;
+  public boolean sandboxed;
+  public long millis;
+  /** Problems with the submission itself (not a zip, a hash mismatch, stray files…). */
+  public List<String> problems = new ArrayList<>();
+  public List<ExerciseGrade> exercises = new ArrayList<>();
+
+  public int score() {
+    return exercises.stream().mapToInt(e -> e.score).sum();
+  }
+
+  public int max() {
+    return exercises.stream().mapToInt(e -> e.max).sum();
+  }
+
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public static final class ExerciseGrade {
+    public String id;
+    public String dir;
+    public String title;
+    public boolean submitted;
+    public boolean compiled;
+    public int score;
+    public int max;
+    public long millis;
+    /** SHA-256 of the submitted sources with comments and whitespace removed (for similarity). */
+    public String normalizedHash;
+    public List<String> problems = new ArrayList<>();
+    public List<String> diagnostics = new ArrayList<>();
+    public List<String> notes = new ArrayList<>();
+    public List<TestGrade> tests = new ArrayList<>();
+  }
+
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public static final class TestGrade {
+    public String name;
+    public int points;
+    public boolean passed;
+    public String reason;
+    public List<String> detail = new ArrayList<>();
+    public String output;
+    public long millis;
+  }
+}
