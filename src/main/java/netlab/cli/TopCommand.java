@@ -21,7 +21,10 @@ import picocli.CommandLine.Option;
         VerifySubcommand.class,
         RunSubcommand.class,
         DemoSubcommand.class,
-        GradeSubcommand.class},
+        GradeSubcommand.class,
+        SubmitSubcommand.class,
+        ReleaseSubcommand.class,
+        MergeSubcommand.class},
     footerHeading = "%nExit codes:%n",
     footer = {
         "  0  ok",

@@ -15,6 +15,8 @@ public final class Progress {
   public int version = 1;
   /** Slug of the lesson the REPL reopens at. */
   public String current;
+  /** The student id given to 'submit', remembered for the next time. */
+  public String student;
   public Map<String, LessonState> lessons = new TreeMap<>();
   public Map<String, ExerciseState> exercises = new TreeMap<>();
 

@@ -4,6 +4,7 @@ import java.util.List;
 import netlab.repl.commands.CheckCommand;
 import netlab.repl.commands.DemoCommand;
 import netlab.repl.commands.SayCommand;
+import netlab.repl.commands.SubmitCommand;
 import netlab.repl.commands.ExercisesCommand;
 import netlab.repl.commands.HelpCommand;
 import netlab.repl.commands.HintCommand;
@@ -43,6 +44,7 @@ public final class StandardCommands {
         new WatchCommand(),
         new SolutionCommand(),
         new ResetCommand(),
+        new SubmitCommand(),
         new QuitCommand()));
   }
 }

@@ -56,7 +56,7 @@ class WrongImplementationsTest {
   }
 
   @TestFactory
-  Stream<DynamicTest> eachWrongImplementationFailsAHiddenTest() throws IOException {
+  Stream<DynamicTest> eachWrongImplementationFailsAHiddenTest() throws Exception {
     ExerciseCatalog catalog = ExerciseCatalog.load(HOME);
     List<DynamicTest> tests = new ArrayList<>();
     try (Stream<Path> exercises = Files.list(WRONG)) {

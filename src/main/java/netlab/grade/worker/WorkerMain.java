@@ -72,7 +72,7 @@ public final class WorkerMain {
     netlab.core.StartupTrace.mark("worker: connected");
     ExitGuard guard = ExitGuard.install();
     netlab.core.StartupTrace.mark("worker: guard installed");
-    watchThreads(channel, Integer.getInteger("netlab.maxThreads", 500));
+    watchThreads(channel, guard, Integer.getInteger("netlab.maxThreads", 500));
     Runtime.getRuntime().addShutdownHook(new Thread(() -> reportExit(channel), "netlab-exit-report"));
     Event hello = Event.of("hello", null);
     hello.pid = ProcessHandle.current().pid();
@@ -94,7 +94,7 @@ public final class WorkerMain {
    * A thread bomb would take the machine down before any timeout fires, so a watchdog counts the
    * worker's threads and ends the worker, saying why, when code under test starts too many.
    */
-  private static void watchThreads(Channel channel, int max) {
+  private static void watchThreads(Channel channel, ExitGuard guard, int max) {
     Thread dog = new Thread(() -> {
       ThreadGroup root = Thread.currentThread().getThreadGroup();
       while (root.getParent() != null) root = root.getParent();
@@ -109,6 +109,7 @@ public final class WorkerMain {
             // the lab will notice the worker is gone
           }
           quitting = true;
+          if (guard != null) guard.allowExit(); // our own halt must not be stopped as the student's would
           Runtime.getRuntime().halt(70);
         }
         try {

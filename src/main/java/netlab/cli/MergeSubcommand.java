@@ -1,0 +1,92 @@
+package netlab.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import netlab.core.ExitCode;
+import netlab.core.NetlabException;
+import netlab.exercise.Exercise;
+import netlab.exercise.ExerciseCatalog;
+import netlab.grade.batch.ClassReport;
+import netlab.grade.batch.StarterHashes;
+import netlab.grade.batch.StudentGrade;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "merge", description = {
+    "Combine the reports of shards ('netlab grade --shard K/N') into one: every student's",
+    "results, one gradebook.csv and one report.html."})
+final class MergeSubcommand implements Callable<Integer> {
+  @ParentCommand
+  TopCommand top;
+
+  @Parameters(paramLabel = "REPORT", arity = "1..*", description = "report folders of the shards")
+  List<Path> reports;
+
+  @Option(names = "--out", required = true, paramLabel = "DIR", description = "the merged report folder")
+  Path out;
+
+  @Override
+  public Integer call() throws NetlabException {
+    Cli cli = top.cli();
+    ObjectMapper json = new ObjectMapper();
+    Map<String, StudentGrade> students = new LinkedHashMap<>();
+    Set<String> dirs = new LinkedHashSet<>();
+    boolean sandboxed = true;
+    try {
+      Files.createDirectories(out.resolve("students"));
+      for (Path r : reports) {
+        Path meta = r.resolve("meta.json");
+        if (!Files.isRegularFile(meta)) throw NetlabException.usage(r + " is not a NetLab report (no meta.json)");
+        JsonNode m = json.readTree(meta.toFile());
+        m.path("exercises").forEach(d -> dirs.add(d.asText()));
+        sandboxed &= m.path("sandboxed").asBoolean(false);
+        try (Stream<Path> s = Files.list(r.resolve("students"))) {
+          for (Path sd : s.filter(Files::isDirectory).sorted().toList()) {
+            Path gj = sd.resolve("grade.json");
+            if (!Files.isRegularFile(gj)) continue;
+            StudentGrade g = json.readValue(gj.toFile(), StudentGrade.class);
+            if (students.containsKey(g.student)) {
+              throw NetlabException.usage("student " + g.student + " is in two reports; shards must not overlap");
+            }
+            students.put(g.student, g);
+            copyDir(sd, out.resolve("students").resolve(sd.getFileName()));
+          }
+        }
+      }
+      List<StudentGrade> all = new ArrayList<>(students.values());
+      all.sort(Comparator.comparing(g -> g.student));
+      var home = cli.home();
+      List<Exercise> exercises = ExerciseCatalog.load(home).exercises().stream().filter(e -> dirs.contains(e.dir())).toList();
+      ClassReport.write(out, all, new ArrayList<>(dirs), sandboxed, StarterHashes.of(home, exercises));
+      GradeSubcommand.BatchMeta.write(out, exercises, sandboxed);
+      cli.printer().println("merged " + all.size() + " students from " + reports.size() + " reports into " + out);
+      return 0;
+    } catch (IOException e) {
+      throw new NetlabException(ExitCode.ENVIRONMENT, "cannot merge: " + e.getMessage());
+    }
+  }
+
+  private static void copyDir(Path from, Path to) throws IOException {
+    Files.createDirectories(to);
+    try (Stream<Path> s = Files.list(from)) {
+      for (Path p : s.filter(Files::isRegularFile).toList()) {
+        Files.copy(p, to.resolve(p.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+      }
+    }
+  }
+}
