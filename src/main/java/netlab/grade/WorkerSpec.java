@@ -36,13 +36,21 @@ public record WorkerSpec(Path java, String classPath, int heapMb, Duration start
   /**
    * The same worker inside a bubblewrap {@link Sandbox} that shows it only its JVM, its class
    * path and {@code visible} (read-only), with at most {@code pidsMax} processes and threads
-   * where the machine allows a cgroup for that. No class-data archive: the sandbox would need
-   * to see it, and batch workers are many and short-lived anyway.
+   * where the machine allows a cgroup for that. The class-data archive an unsandboxed worker
+   * recorded is used (read-only) when there is one; a sandboxed worker never records one.
    */
   public WorkerSpec sandboxed(List<Path> visible, int pidsMax) {
     List<Path> ro = new ArrayList<>(Sandbox.jvmPaths());
     ro.addAll(visible);
-    return new WorkerSpec(java, classPath, heapMb, startTimeout, null, mainClass, List.copyOf(ro), pidsMax);
+    Path archive = cdsArchive != null && Files.isReadable(cdsArchive) ? cdsArchive : null;
+    if (archive != null) ro.add(archive);
+    return new WorkerSpec(java, classPath, heapMb, startTimeout, archive, mainClass, List.copyOf(ro), pidsMax);
+  }
+
+  /** This worker using the class-data archive only if one was recorded already (many run at once). */
+  public WorkerSpec existingArchiveOnly() {
+    Path archive = cdsArchive != null && Files.isReadable(cdsArchive) ? cdsArchive : null;
+    return new WorkerSpec(java, classPath, heapMb, startTimeout, archive, mainClass, sandboxReadOnly, pidsMax);
   }
 
   public boolean isSandboxed() {

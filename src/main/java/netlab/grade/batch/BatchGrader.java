@@ -161,8 +161,8 @@ public final class BatchGrader {
     List<Path> visible = new ArrayList<>();
     visible.add(work.resolve("files"));
     for (HiddenTests.Prepared p : prepared.values()) visible.add(p.classes());
-    WorkerSpec spec = WorkerSpec.forThisJvm(null);
-    if (options.sandbox()) spec = spec.sandboxed(visible, PIDS_MAX);
+    WorkerSpec spec = WorkerSpec.forThisJvm(home.root().resolve("target"));
+    spec = options.sandbox() ? spec.sandboxed(visible, PIDS_MAX) : spec.existingArchiveOnly();
     try (StudentWorkers workers = new StudentWorkers(spec)) {
       for (Exercise ex : options.exercises()) {
         g.exercises.add(gradeExercise(ex, sub.exercises().get(ex.dir()), prepared.get(ex.id()), workers));
