@@ -9,9 +9,7 @@ import java.util.Set;
 public final class Planned {
   private Planned() {}
 
-  public static final Set<String> EXERCISES = Set.of(
-      "endpoint-parser", "wire-codec", "udp-retry", "tcp-line-echo", "file-transfer", "chat-server",
-      "selector-echo", "http-server", "process-runner", "bank-transfers", "bounded-buffer", "regex-toolkit");
+  public static final Set<String> EXERCISES = Set.of("process-runner", "bank-transfers", "bounded-buffer");
 
   /** Every lesson of DESIGN §6 is written. */
   public static final Set<String> LESSONS = Set.of();

@@ -1,0 +1,588 @@
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import netlab.grade.api.Points;
+import netlab.grade.support.ByteDiff;
+import netlab.grade.support.Loopback;
+import netlab.grade.support.Show;
+import netlab.grade.support.ThreadCensus;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Hidden tests for exercise 10, selector-echo. Real TCP connections on 127.0.0.1 (up to 200 at
+ * once), ephemeral ports; reads time out, so a missing echo fails with a message. The server's
+ * threads are counted, and their CPU time measured, with {@link ThreadCensus} and ThreadMXBean.
+ */
+class SelectorEchoServerHiddenTest {
+
+  private static final int READ_TIMEOUT_MS = 2000;
+
+  private final List<SelectorEchoServer> servers = new ArrayList<>();
+  private final List<Socket> sockets = Collections.synchronizedList(new ArrayList<>());
+  private final AtomicInteger writerNames = new AtomicInteger();
+  private final ExecutorService writers = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, ThreadCensus.TEST_THREAD_PREFIX + "writer-" + writerNames.incrementAndGet());
+    t.setDaemon(true);
+    return t;
+  });
+
+  @AfterEach
+  void cleanUp() throws InterruptedException {
+    synchronized (sockets) {
+      for (Socket s : sockets) closeQuietly(s); // also wakes writers blocked on a full socket
+    }
+    writers.shutdownNow();
+    // the student's close() may throw, be a TODO or hang: close on a daemon thread, 1 s at most
+    Thread closer = new Thread(() -> {
+      for (SelectorEchoServer s : servers) {
+        try {
+          s.close();
+        } catch (Throwable ignored) {
+          // the test has already reported what matters
+        }
+      }
+    }, ThreadCensus.TEST_THREAD_PREFIX + "cleanup");
+    closer.setDaemon(true);
+    closer.start();
+    closer.join(1000);
+    writers.awaitTermination(1, TimeUnit.SECONDS);
+  }
+
+  @Test
+  @DisplayName("echoes text and binary data (all 256 byte values) back to one client")
+  @Points(1)
+  void echoesOneClient() throws Exception {
+    SelectorEchoServer server = startedServer();
+    Socket c = connect(server);
+    byte[] hello = "hello, selector".getBytes(StandardCharsets.UTF_8);
+    write(c, hello);
+    expectBytes(c, hello, "sent " + Show.bytes(hello));
+    byte[] every = new byte[512];
+    for (int i = 0; i < every.length; i++) every[i] = (byte) (255 - i % 256);
+    write(c, every);
+    expectBytes(c, every, "sent the 256 byte values twice, " + Show.bytes(every));
+  }
+
+  @Test
+  @DisplayName("200 clients at once, writing in pieces by turns: each gets exactly its own bytes back")
+  @Points(2)
+  void twoHundredClients() throws Exception {
+    SelectorEchoServer server = startedServer();
+    int n = 200;
+    List<Socket> clients = new ArrayList<>();
+    List<byte[]> messages = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      clients.add(connect(server));
+      byte[] m = new byte[600 + 7 * i];
+      new Random(i).nextBytes(m);
+      byte[] label = ("client " + i + ":").getBytes(StandardCharsets.US_ASCII);
+      System.arraycopy(label, 0, m, 0, label.length);
+      messages.add(m);
+    }
+    // every message in 4 pieces (the first of 1 byte); piece 1 from every client, then piece 2...
+    for (int piece = 0; piece < 4; piece++) {
+      for (int i = 0; i < n; i++) {
+        byte[] m = messages.get(i);
+        int[] cuts = cuts(m.length);
+        write(clients.get(i), Arrays.copyOfRange(m, cuts[piece], cuts[piece + 1]));
+      }
+    }
+    for (int i = 0; i < n; i++) {
+      byte[] m = messages.get(i);
+      expectBytes(clients.get(i), m, "200 clients are connected; client " + i + " sent " + m.length
+          + " bytes in 4 pieces, taking turns with the other clients");
+    }
+  }
+
+  @Test
+  @DisplayName("start() runs the whole server on exactly one thread, also with 50 clients connected")
+  @Points(1)
+  void exactlyOneThread() throws Exception {
+    ThreadCensus census = ThreadCensus.take(getClass());
+    SelectorEchoServer server = startedServer();
+    List<Socket> clients = new ArrayList<>();
+    for (int i = 0; i < 50; i++) clients.add(connect(server));
+    for (int round = 0; round < 2; round++) {
+      for (int i = 0; i < clients.size(); i++) write(clients.get(i), text("client " + i + " round " + round));
+      for (int i = 0; i < clients.size(); i++) {
+        expectBytes(clients.get(i), text("client " + i + " round " + round), "50 clients connected, client " + i);
+      }
+    }
+    List<Thread> started = census.startedSince(false);
+    assertEquals(1, started.size(), () -> "with 50 clients connected and served, the server should have"
+        + " started exactly one thread (the selector loop), but these threads were started: "
+        + census.describe(started) + ". One Selector serves every client: no thread per client, no pool");
+  }
+
+  @Test
+  @DisplayName("sends 4 MB back intact to a client that reads slowly (partial writes and OP_WRITE)")
+  @Points(1)
+  void slowReaderGetsEverything() throws Exception {
+    SelectorEchoServer server = startedServer();
+    Socket c = connect(server, 8 * 1024); // a small receive window: the server's writes fill it
+    byte[] data = new byte[4 << 20];
+    new Random(10).nextBytes(data);
+    Writer w = startWriter(c, data);
+    InputStream in = c.getInputStream();
+    byte[] buf = new byte[16 * 1024];
+    int got = 0;
+    int sinceNap = 0;
+    try {
+      while (got < data.length) {
+        int r = in.read(buf, 0, Math.min(buf.length, data.length - got));
+        if (r == -1) {
+          fail("the client wrote " + data.length + " bytes and read slowly; after " + got + " bytes the"
+              + " server closed the connection" + w.problem());
+        }
+        for (int k = 0; k < r; k++) {
+          if (buf[k] != data[got + k]) {
+            int at = got + k;
+            fail("the client wrote 4 MB of random bytes and read the echo slowly; byte " + at + " of the echo"
+                + " is wrong (expected " + hex(data[at]) + ", got " + hex(buf[k]) + "). Bytes that a partial"
+                + " write() did not take must stay in the buffer and go out later (compact(), OP_WRITE)");
+          }
+        }
+        got += r;
+        sinceNap += r;
+        if (sinceNap >= 64 * 1024) { // a slow reader: a short pause every 64 KB
+          sinceNap = 0;
+          Thread.sleep(2);
+        }
+      }
+    } catch (SocketTimeoutException e) {
+      fail("the client wrote 4 MB and read the echo slowly; after " + got + " bytes nothing more came for "
+          + READ_TIMEOUT_MS + " ms" + w.problem() + ". Did a partial write() lose the bytes it did not take?");
+    }
+    w.finished();
+  }
+
+  @Test
+  @DisplayName("a client that sends a lot and never reads does not hold up the other clients")
+  @Points(1)
+  void stalledClientDoesNotBlockOthers() throws Exception {
+    SelectorEchoServer server = startedServer();
+    Socket stalled = connect(server, 8 * 1024);
+    byte[] data = new byte[4 << 20];
+    new Random(11).nextBytes(data);
+    Writer w = startWriter(stalled, data);
+    w.awaitStalled();
+    List<Socket> others = new ArrayList<>();
+    for (int i = 0; i < 10; i++) others.add(connect(server));
+    for (int i = 0; i < others.size(); i++) {
+      byte[] m = text("client " + i + " is not stalled");
+      write(others.get(i), m);
+      expectBytes(others.get(i), m, "one client wrote megabytes and read nothing, so the server could not"
+          + " send it its echo; meanwhile client " + i + " sent " + Show.bytes(m) + ". A write() that cannot"
+          + " finish must not be retried in a loop: keep the rest, ask for OP_WRITE and serve the others");
+    }
+    // now the stalled client reads, and gets all of it
+    InputStream in = stalled.getInputStream();
+    byte[] buf = new byte[64 * 1024];
+    int got = 0;
+    try {
+      while (got < data.length) {
+        int r = in.read(buf, 0, Math.min(buf.length, data.length - got));
+        if (r == -1) fail("the stalled client started reading and got only " + got + " of " + data.length
+            + " bytes before the server closed the connection");
+        if (!Arrays.equals(buf, 0, r, data, got, got + r)) {
+          fail("the stalled client started reading; the echo differs from what it sent within bytes " + got
+              + " to " + (got + r));
+        }
+        got += r;
+      }
+    } catch (SocketTimeoutException e) {
+      fail("the stalled client started reading, but after " + got + " of " + data.length + " bytes nothing more"
+          + " came for " + READ_TIMEOUT_MS + " ms" + w.problem());
+    }
+    w.finished();
+  }
+
+  @Test
+  @DisplayName("does not busy-spin: little CPU while clients idle, half-close, leave or stall")
+  @Points(1)
+  void noBusySpin() throws Exception {
+    ThreadCensus census = ThreadCensus.take(getClass());
+    SelectorEchoServer server = startedServer();
+    List<Socket> clients = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      Socket c = connect(server);
+      byte[] m = text("client " + i);
+      write(c, m);
+      expectBytes(c, m, "client " + i + " (of 30) sent " + Show.bytes(m));
+      clients.add(c);
+    }
+    for (int i = 0; i < 5; i++) { // 5 clients half-close and read to the end
+      Socket c = clients.get(i);
+      c.shutdownOutput();
+      drainToEnd(c, "client " + i + " called shutdownOutput()");
+    }
+    for (int i = 5; i < 10; i++) clients.get(i).close(); // 5 leave; 20 stay, idle
+    Socket stalled = connect(server, 8 * 1024);
+    byte[] data = new byte[4 << 20];
+    Writer w = startWriter(stalled, data);
+    w.awaitStalled();
+    Thread.sleep(50); // let the server handle the closes before measuring
+
+    List<Thread> serverThreads = census.startedSince(true);
+    // a thread of our own spins during the same window: what a busy loop gets on this machine now
+    AtomicLong spinnerCpu = new AtomicLong(-1);
+    Thread spinner = new Thread(() -> {
+      long end = System.nanoTime() + 400_000_000L;
+      long x = 0;
+      while (System.nanoTime() < end) x += System.identityHashCode(this) & 1;
+      spinnerCpu.set(cpuNanos(List.of(Thread.currentThread())) + (x & 0)); // CPU of the whole 400 ms
+    }, ThreadCensus.TEST_THREAD_PREFIX + "spinner");
+    long before = cpuNanos(serverThreads);
+    spinner.start();
+    spinner.join(3000); // the measuring window: no traffic, so the server should sleep in select()
+    long used = cpuNanos(serverThreads) - before;
+    long busy = spinnerCpu.get();
+    if (before < 0 || busy <= 0) return; // this JVM cannot measure CPU time: nothing to judge
+    long usedMs = used / 1_000_000;
+    long busyMs = busy / 1_000_000;
+    assertTrue(used <= busy / 4 || used < 5_000_000L, () -> "20 clients idle, 5 half-closed, 5 gone and"
+        + " one not reading its echo: during 400 ms without any traffic the server's threads ("
+        + census.describe(serverThreads) + ") used " + usedMs + " ms of CPU time, while a busy loop running"
+        + " at the same time got " + busyMs + " ms. An idle Selector loop sleeps in select() and uses almost"
+        + " none. Likely causes: OP_WRITE registered while nothing is pending, a channel whose read()"
+        + " returned -1 left open, selectNow() in a loop, or a write() retried in a loop");
+  }
+
+  @Test
+  @DisplayName("after a half-close echoes everything sent, then closes the connection")
+  @Points(1)
+  void halfClose() throws Exception {
+    SelectorEchoServer server = startedServer();
+    Socket c = connect(server);
+    byte[] data = new byte[100_000];
+    new Random(12).nextBytes(data);
+    Writer w = startWriter(c, data);
+    w.finished();
+    c.shutdownOutput();
+    expectBytes(c, data, "sent 100000 bytes, then shutdownOutput()");
+    expectEnd(c, "sent 100000 bytes, then shutdownOutput(), and read the whole echo; the server should then"
+        + " close the connection (read() returned -1: close that channel)");
+  }
+
+  @Test
+  @DisplayName("clients that reset (RST), even with output pending, do not disturb the others")
+  @Points(1)
+  void resets() throws Exception {
+    SelectorEchoServer server = startedServer();
+    Socket a = connect(server);
+    write(a, text("A first"));
+    expectBytes(a, text("A first"), "client A's first message");
+
+    Socket r1 = connect(server);
+    write(r1, text("then gone"));
+    reset(r1); // an abrupt end, maybe before the server even read the data
+
+    Socket r2 = connect(server, 8 * 1024);
+    Writer w = startWriter(r2, new byte[2 << 20]);
+    w.awaitStalled(); // the server has output pending for r2 that r2 never reads
+    reset(r2);
+
+    Socket r3 = connect(server);
+    reset(r3); // connects and resets at once
+
+    write(a, text("A again"));
+    expectBytes(a, text("A again"), "client A, connected all along, sent a message after three other clients"
+        + " had reset their connections (one of them while the server still had output for it); catch the"
+        + " IOException of one client, close that channel and go on serving the rest");
+    Socket b = connect(server);
+    write(b, text("B is new"));
+    expectBytes(b, text("B is new"), "a new client B connected after three resets");
+  }
+
+  @Test
+  @DisplayName("close() ends the loop thread, disconnects clients, frees the port; safe twice and before start()")
+  @Points(1)
+  void closeStopsEverything() throws Exception {
+    ThreadCensus census = ThreadCensus.take(getClass());
+    SelectorEchoServer server = startedServer();
+    int port = server.port();
+    assertTrue(port > 0 && port <= 65535, () -> "constructed with port 0, port() returned " + port);
+    List<Socket> clients = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      Socket c = connect(server);
+      write(c, text("client " + i));
+      expectBytes(c, text("client " + i), "client " + i);
+      clients.add(c);
+    }
+    close(server, " with 3 clients connected");
+    for (int i = 0; i < clients.size(); i++) {
+      expectDisconnected(clients.get(i), "client " + i + " was connected (and idle) when close() was called;"
+          + " close() must close every client channel too");
+    }
+    assertPortFree(port, "after close()");
+    List<Thread> left = ThreadCensus.await(census::lingering, List::isEmpty, Duration.ofSeconds(2));
+    assertTrue(left.isEmpty(), () -> "2 s after close() these threads are still alive: " + census.describe(left)
+        + "; close() must end the loop (a flag and selector.wakeup()) and wait for its thread");
+    close(server, " a second time");
+
+    SelectorEchoServer never = new SelectorEchoServer(0);
+    servers.add(never);
+    int port2 = never.port();
+    close(never, " on a server that was never started");
+    assertPortFree(port2, "after close() on a server that was never started");
+  }
+
+  // --- helpers -----------------------------------------------------------------------------
+
+  /** Writes bytes on a background thread, in 16 KB pieces, counting its progress. */
+  private final class Writer {
+    final AtomicLong written = new AtomicLong();
+    final int total;
+    final Future<?> future;
+
+    Writer(Socket s, byte[] data) {
+      total = data.length;
+      future = writers.submit(() -> {
+        OutputStream out = s.getOutputStream();
+        for (int off = 0; off < data.length; off += 16 * 1024) {
+          int len = Math.min(16 * 1024, data.length - off);
+          out.write(data, off, len);
+          written.addAndGet(len);
+        }
+        out.flush();
+        return null;
+      });
+    }
+
+    /** Waits until the writer has finished or made no progress for 150 ms (3 s at most). */
+    void awaitStalled() throws InterruptedException {
+      long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+      long last = -1;
+      long since = System.nanoTime();
+      while (!future.isDone() && System.nanoTime() < deadline) {
+        long now = written.get();
+        if (now != last) {
+          last = now;
+          since = System.nanoTime();
+        } else if (System.nanoTime() - since > 150_000_000L) {
+          return; // the socket buffers are full: the server has stopped taking bytes
+        }
+        Thread.sleep(10); // polling the writer's progress, with a deadline
+      }
+    }
+
+    /** Fails with the writer's exception if it had one; waits a second for it to finish. */
+    void finished() throws InterruptedException {
+      try {
+        future.get(1, TimeUnit.SECONDS);
+      } catch (java.util.concurrent.ExecutionException e) {
+        throw new AssertionError("writing to the server failed after " + written.get() + " of " + total
+            + " bytes: " + e.getCause(), e.getCause());
+      } catch (java.util.concurrent.TimeoutException e) {
+        fail("writing " + total + " bytes to the server had not finished 1 s after the echo was read ("
+            + written.get() + " written)");
+      }
+    }
+
+    String problem() {
+      if (!future.isDone()) return " (the writer had written " + written.get() + " of " + total + " bytes)";
+      try {
+        future.get();
+        return " (the writer had written all " + total + " bytes)";
+      } catch (Exception e) {
+        return " (writing failed after " + written.get() + " bytes: " + e.getCause() + ")";
+      }
+    }
+  }
+
+  private Writer startWriter(Socket s, byte[] data) {
+    return new Writer(s, data);
+  }
+
+  private SelectorEchoServer startedServer() throws IOException {
+    SelectorEchoServer server = new SelectorEchoServer(0);
+    servers.add(server);
+    assertTimeoutPreemptively(Duration.ofSeconds(1), server::start,
+        "start() did not return within 1 s: it must run the selector loop on a thread of its own");
+    return server;
+  }
+
+  private static void close(SelectorEchoServer server, String when) {
+    assertTimeoutPreemptively(Duration.ofSeconds(1),
+        () -> assertDoesNotThrow(server::close, "close() threw" + when),
+        "close() did not return within 1 s" + when);
+  }
+
+  private Socket connect(SelectorEchoServer server) throws IOException {
+    return connect(server, 0);
+  }
+
+  /** A client; {@code receiveBuffer} > 0 makes its receive window small (set before connecting). */
+  private Socket connect(SelectorEchoServer server, int receiveBuffer) throws IOException {
+    Socket s;
+    int port = server.port();
+    try {
+      if (receiveBuffer > 0) {
+        s = new Socket();
+        sockets.add(s);
+        s.setReceiveBufferSize(receiveBuffer);
+        s.connect(new InetSocketAddress(Loopback.address(), port), 1000);
+      } else {
+        s = Loopback.connect(port, Duration.ofSeconds(1));
+        sockets.add(s);
+      }
+    } catch (IOException e) {
+      throw new AssertionError("a new client could not connect to the server on port " + port + ": " + e
+          + " (" + sockets.size() + " clients had connected before; has the server stopped accepting?)", e);
+    }
+    s.setTcpNoDelay(true);
+    s.setSoTimeout(READ_TIMEOUT_MS);
+    return s;
+  }
+
+  private static void write(Socket s, byte[] data) throws IOException {
+    OutputStream out = s.getOutputStream();
+    out.write(data);
+    out.flush();
+  }
+
+  /** Reads exactly want.length bytes and compares them. */
+  private static void expectBytes(Socket s, byte[] want, String context) throws IOException {
+    byte[] got = new byte[want.length];
+    int n = 0;
+    InputStream in = s.getInputStream();
+    try {
+      while (n < want.length) {
+        int r = in.read(got, n, want.length - n);
+        if (r == -1) {
+          fail(context + ": expected " + want.length + " bytes back, but the server closed the connection after "
+              + n);
+        }
+        n += r;
+      }
+    } catch (SocketTimeoutException e) {
+      byte[] part = Arrays.copyOf(got, n);
+      fail(context + ": expected " + want.length + " bytes back; after " + READ_TIMEOUT_MS + " ms only " + n
+          + " had come" + (n > 0 ? " (" + Show.bytes(part) + ")" : ""));
+    } catch (SocketException e) {
+      fail(context + ": expected " + want.length + " bytes back, but reading failed after " + n + ": " + e);
+    }
+    assertArrayEquals(want, got, () -> context + ": the echo differs from what was sent: "
+        + ByteDiff.describe(want, got) + " (expected " + Show.bytes(want) + ", got " + Show.bytes(got) + ")");
+  }
+
+  private static void drainToEnd(Socket s, String context) throws IOException {
+    try {
+      int r = s.getInputStream().read();
+      if (r != -1) fail(context + " after its echo had been read; expected the end of the stream, got more bytes");
+    } catch (SocketTimeoutException e) {
+      fail(context + " after its echo had been read; the server should close the connection, but it stayed"
+          + " open for " + READ_TIMEOUT_MS + " ms (read() returned -1: close that channel)");
+    }
+  }
+
+  private static void expectEnd(Socket s, String context) throws IOException {
+    try {
+      int r = s.getInputStream().read();
+      if (r != -1) fail(context + ": expected the end of the stream, but more bytes came");
+    } catch (SocketTimeoutException e) {
+      fail(context + ": the connection stayed open for " + READ_TIMEOUT_MS + " ms");
+    } catch (SocketException e) {
+      fail(context + ": expected a clean end of the stream, but reading failed: " + e);
+    }
+  }
+
+  private static void expectDisconnected(Socket s, String context) throws IOException {
+    s.setSoTimeout(1000);
+    try {
+      int r = s.getInputStream().read();
+      if (r != -1) fail(context + ": after close() the client received more bytes");
+    } catch (SocketTimeoutException e) {
+      fail(context + ": the connection was still open 1 s after close()");
+    } catch (SocketException e) {
+      // a reset is a disconnection too
+    }
+  }
+
+  private static void reset(Socket s) throws IOException {
+    s.setSoLinger(true, 0);
+    s.close();
+  }
+
+  /** CPU time of the given threads in ns (-1 if this JVM cannot tell). */
+  private static long cpuNanos(List<Thread> threads) {
+    ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+    if (!bean.isThreadCpuTimeSupported()) return -1;
+    if (!bean.isThreadCpuTimeEnabled()) bean.setThreadCpuTimeEnabled(true);
+    long sum = 0;
+    for (Thread t : threads) {
+      @SuppressWarnings("deprecation") // Thread.threadId() is Java 19+
+      long id = t.getId();
+      long ns = bean.getThreadCpuTime(id);
+      if (ns > 0) sum += ns;
+    }
+    return sum;
+  }
+
+  /** Where a message of length n is cut into 4 pieces: 1 byte, then three uneven parts. */
+  private static int[] cuts(int n) {
+    return new int[] {0, 1, 1 + (n - 1) / 5, 1 + (n - 1) / 2, n};
+  }
+
+  private static void assertPortFree(int port, String when) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+    while (true) {
+      try (ServerSocket again = new ServerSocket()) {
+        again.setReuseAddress(true); // connections of the old server may be in TIME_WAIT
+        again.bind(new InetSocketAddress(Loopback.address(), port));
+        return;
+      } catch (IOException e) {
+        if (System.nanoTime() > deadline) {
+          fail("port " + port + " is still in use 1 s " + when + ": a new ServerSocket could not bind it ("
+              + e.getMessage() + "); the listening channel must be closed");
+        }
+        Thread.sleep(10); // polling with a deadline
+      }
+    }
+  }
+
+  private static void closeQuietly(Socket s) {
+    try {
+      s.close();
+    } catch (IOException ignored) {
+      // already closed or reset
+    }
+  }
+
+  private static byte[] text(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static String hex(byte b) {
+    return String.format("0x%02x", b & 0xff);
+  }
+}
