@@ -244,6 +244,15 @@ public final class WorkerMain {
     return out;
   }
 
+  /**
+   * Threads the JDK starts for itself and keeps: JUnit's timeout executors, the reaper that
+   * waits for child processes (it lingers 60 s after the last one), the cleaner.
+   */
+  private static boolean jdkThread(Thread t) {
+    String n = t.getName();
+    return n.startsWith("junit-") || t.isDaemon() && (n.equals("process reaper") || n.equals("Common-Cleaner"));
+  }
+
   /** Child processes the code under test left running: killed, and named for the report. */
   private static List<String> leftoverProcesses() {
     List<String> out = new ArrayList<>();
@@ -260,7 +269,7 @@ public final class WorkerMain {
     List<Thread> alive;
     do {
       alive = Thread.getAllStackTraces().keySet().stream()
-          .filter(t -> !before.contains(t) && t.isAlive() && !t.getName().startsWith("junit-"))
+          .filter(t -> !before.contains(t) && t.isAlive() && !jdkThread(t))
           .toList();
       if (alive.isEmpty()) return List.of();
       try {
