@@ -23,7 +23,7 @@ HOSTILE = {
 def exercises():
     text = open(os.path.join(ROOT, "exercises", "exercises.toml"), encoding="utf-8").read()
     out = []
-    for block in text.split("[[exercise]]")[1:]:
+    for block in re.split(r"^\[\[exercise\]\]$", text, flags=re.M)[1:]:
         ex_id = re.search(r'^id = "([^"]+)"', block, re.M).group(1)
         number = int(re.search(r'^number = (\d+)', block, re.M).group(1))
         files = re.findall(r'"([A-Za-z0-9_]+\.java)"', re.search(r'^files = \[(.*?)\]', block, re.M | re.S).group(1))

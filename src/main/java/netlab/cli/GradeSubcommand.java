@@ -47,6 +47,10 @@ final class GradeSubcommand implements Callable<Integer> {
   @Option(names = "--timeout", paramLabel = "SECONDS", description = "per-test time limit (default 5)")
   int timeout = 5;
 
+  @Option(names = "--exercise-limit", paramLabel = "SECONDS",
+      description = "wall clock for one student's exercise, enforced from outside (default 20)")
+  int exerciseLimit = 20;
+
   @Option(names = "--regrade", description = "grade students again even if REPORT has their results")
   boolean regrade;
 
@@ -80,8 +84,9 @@ final class GradeSubcommand implements Callable<Integer> {
       printer.warn("bubblewrap (bwrap) is not available here: grading in plain child JVMs, without isolation;"
           + " the report says so (Debian: apt install bubblewrap)");
     }
-    BatchGrader grader = new BatchGrader(home, new BatchGrader.Options(n, chosen, Duration.ofSeconds(timeout), sandbox,
-        regrade, sh[0], sh[1]), out);
+    if (exerciseLimit < timeout) throw NetlabException.usage("--exercise-limit must be at least --timeout");
+    BatchGrader grader = new BatchGrader(home, new BatchGrader.Options(n, chosen, Duration.ofSeconds(timeout),
+        Duration.ofSeconds(exerciseLimit), sandbox, regrade, sh[0], sh[1]), out);
     int total = grader.submissions(dir).size();
     if (total == 0) throw NetlabException.usage("no submissions in " + dir + (sh[1] > 1 ? " for shard " + shard : ""));
     printer.println("grading " + total + " students × " + chosen.size() + " exercises, " + n + " at a time"

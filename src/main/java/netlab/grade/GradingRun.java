@@ -38,6 +38,8 @@ public final class GradingRun {
   private final Duration testTimeout;
   private final Workers workers;
   private final Consumer<TestOutcome> progress;
+  private Duration budget;
+  private long started;
   private final Map<String, TestOutcome> results = new HashMap<>();
   private final Map<String, String> blamed = new HashMap<>();
   private final List<String> notes = new ArrayList<>();
@@ -57,10 +59,20 @@ public final class GradingRun {
     this.progress = progress;
   }
 
+  /**
+   * Caps the wall clock of the whole exercise (batch grading): a submission whose tests all
+   * hang costs this much, not every test's own limit in turn.
+   */
+  public GradingRun budget(Duration budget) {
+    this.budget = budget;
+    return this;
+  }
+
   public CheckResult run(long start) throws NetlabException {
+    started = start;
     execute(null);
     for (int round = 0; round < hidden.tests().size() && compiled && !Thread.currentThread().isInterrupted()
-        && ending != WorkerProcess.Ending.TIMED_OUT && !allAccountedFor(); round++) {
+        && ending != WorkerProcess.Ending.TIMED_OUT && !allAccountedFor() && !overBudget(start); round++) {
       if (ending == WorkerProcess.Ending.DIED) blame(firstMissing());
       Set<String> rest = new LinkedHashSet<>();
       for (Event.TestInfo t : hidden.tests()) {
@@ -71,7 +83,14 @@ public final class GradingRun {
       execute(rest);
       if (results.size() + blamed.size() == before && ending == WorkerProcess.Ending.DONE) break;
     }
+    if (compiled && !allAccountedFor() && overBudget(start)) {
+      why = "the exercise's time limit (" + budget.toSeconds() + " s) ran out before this test";
+    }
     return result(Grader.millisSince(start));
+  }
+
+  private boolean overBudget(long start) {
+    return budget != null && Grader.millisSince(start) >= budget.toMillis();
   }
 
   private void execute(Set<String> only) throws NetlabException {
@@ -85,6 +104,10 @@ public final class GradingRun {
     int count = only == null ? hidden.tests().size() : only.size();
     // the wall clock for the whole run, enforced from outside: every test may use its own limit
     Duration wall = Duration.ofSeconds(Math.min(180, 15 + count * (testTimeout.toSeconds() + 1)));
+    if (budget != null) {
+      Duration left = budget.minusMillis(Grader.millisSince(started));
+      if (left.compareTo(wall) < 0) wall = left.isNegative() ? Duration.ofMillis(1) : left;
+    }
     WorkerProcess w = workers.acquire();
     netlab.core.StartupTrace.mark("check: worker ready");
     WorkerProcess.Answer a;

@@ -22,6 +22,7 @@ import netlab.grade.CheckResult;
 import netlab.grade.Grader;
 import netlab.grade.GradingRun;
 import netlab.grade.HiddenTests;
+import netlab.grade.MemoryCompiler;
 import netlab.grade.TestOutcome;
 import netlab.grade.WorkerSpec;
 import netlab.grade.protocol.Event;
@@ -34,8 +35,8 @@ import netlab.grade.protocol.Request;
  */
 public final class BatchGrader {
   /** How to grade. {@code shard} is 1-based: shard K of N takes every Nth student from the K-th. */
-  public record Options(int jobs, List<Exercise> exercises, Duration testTimeout, boolean sandbox, boolean regrade,
-      int shard, int shards) {}
+  public record Options(int jobs, List<Exercise> exercises, Duration testTimeout, Duration exerciseLimit,
+      boolean sandbox, boolean regrade, int shard, int shards) {}
 
   /** What a run did, for the summary line and the report. */
   public record Summary(List<StudentGrade> students, int graded, int skipped, boolean sandboxed, long millis) {}
@@ -46,6 +47,8 @@ public final class BatchGrader {
   }
 
   private static final int PIDS_MAX = 1024;
+  /** A compiler per grading thread, warm from one student to the next. */
+  private final ThreadLocal<MemoryCompiler> compilers = ThreadLocal.withInitial(MemoryCompiler::new);
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final LabHome home;
@@ -159,13 +162,14 @@ public final class BatchGrader {
     g.sandboxed = options.sandbox();
     g.problems.addAll(sub.problems());
     List<Path> visible = new ArrayList<>();
-    visible.add(work.resolve("files"));
+    visible.add(work); // the student's files and their compiled classes
     for (HiddenTests.Prepared p : prepared.values()) visible.add(p.classes());
     WorkerSpec spec = WorkerSpec.forThisJvm(home.root().resolve("target"));
     spec = options.sandbox() ? spec.sandboxed(visible, PIDS_MAX) : spec.existingArchiveOnly();
     try (StudentWorkers workers = new StudentWorkers(spec)) {
       for (Exercise ex : options.exercises()) {
-        g.exercises.add(gradeExercise(ex, sub.exercises().get(ex.dir()), prepared.get(ex.id()), workers));
+        g.exercises.add(gradeExercise(ex, sub.exercises().get(ex.dir()), prepared.get(ex.id()), workers,
+            work.resolve("classes").resolve(ex.dir())));
       }
     } finally {
       HiddenTests.deleteTree(work);
@@ -175,7 +179,7 @@ public final class BatchGrader {
   }
 
   private StudentGrade.ExerciseGrade gradeExercise(Exercise ex, Path dir, HiddenTests.Prepared hidden,
-      GradingRun.Workers workers) throws IOException, NetlabException {
+      GradingRun.Workers workers, Path classes) throws IOException, NetlabException {
     long start = System.nanoTime();
     StudentGrade.ExerciseGrade eg = new StudentGrade.ExerciseGrade();
     eg.id = ex.id();
@@ -199,9 +203,19 @@ public final class BatchGrader {
       sources = s.filter(p -> p.toString().endsWith(".java")).sorted().toList();
     }
     eg.normalizedHash = Normalized.hash(sources);
-    Request base = Request.of("run", null);
-    base.sources = sources.stream().map(Path::toString).toList(); // compiled in the sandbox
-    CheckResult r = new GradingRun(ex, hidden, base, options.testTimeout(), workers, null).run(start);
+    // compiled here, by this thread's warm compiler (compiling runs none of the student's code);
+    // a cold compiler in every student's fresh worker cost more CPU than the tests
+    MemoryCompiler.Output compiled = compilers.get().compile(sources, List.of());
+    CheckResult r;
+    if (!compiled.ok()) {
+      r = new CheckResult(ex, List.of(), compiled.diagnostics(), false, List.of(), List.of(), 0);
+    } else {
+      Files.createDirectories(classes);
+      for (var c : compiled.classes().entrySet()) Files.write(classes.resolve(c.getKey() + ".class"), c.getValue());
+      Request base = Request.of("run", null);
+      base.classesDir = classes.toString();
+      r = new GradingRun(ex, hidden, base, options.testTimeout(), workers, null).budget(options.exerciseLimit()).run(start);
+    }
     eg.compiled = r.compiled();
     for (Event.Diagnostic d : r.diagnostics()) {
       eg.diagnostics.add(ex.dir() + "/" + (d.file() == null ? "?" : Path.of(d.file()).getFileName()) + ":" + d.line()

@@ -112,8 +112,9 @@ final class TestRunner {
 
   /** Runs the tests; every test gets exactly one result event. Returns true if one taints the worker. */
   boolean run(List<Class<?>> classes, long timeoutMs, OutputCapture capture, int keep, long limit,
-      Set<String> studentClasses, String nonce, Sink sink, Set<String> only) {
+      Set<String> studentClasses, String nonce, Sink sink, Set<String> only, Runnable afterTimeout) {
     Listener listener = new Listener(timeoutMs, capture, keep, limit, studentClasses, nonce, sink);
+    listener.afterTimeout = afterTimeout;
     try {
       launcher().execute(request(classes, timeoutMs, only), listener);
     } catch (OutOfMemoryError oom) {
@@ -138,6 +139,7 @@ final class TestRunner {
     private TestPlan plan;
     private TestIdentifier current;
     boolean tainted;
+    Runnable afterTimeout;
 
     Listener(long timeoutMs, OutputCapture capture, int keep, long limit, Set<String> studentClasses,
         String nonce, Sink sink) {
@@ -195,8 +197,10 @@ final class TestRunner {
           Failures.Verdict v = t == null ? new Failures.Verdict("failed", List.of(), false)
               : Failures.explain(t, studentClasses, timeoutMs);
           if (v.taints()) tainted = true;
-          report(id, result.getStatus() == TestExecutionResult.Status.ABORTED ? "failed" : "failed",
-              v.reason(), v.detail(), output, ms);
+          report(id, "failed", v.reason(), v.detail(), output, ms);
+          // a timed-out test leaves its thread spinning, and the next tests would share the CPU
+          // with it: the worker stops here and the lab runs the rest in a fresh one
+          if (v.reason().startsWith("timed out") && afterTimeout != null) afterTimeout.run();
         }
       } else if (result.getStatus() != TestExecutionResult.Status.SUCCESSFUL && plan != null) {
         // a class that cannot start (its setup or the student's constructor threw): every test in

@@ -45,6 +45,8 @@ public final class WorkerMain {
   private final OutputCapture capture = new OutputCapture();
   private final List<Path> libraries;
 
+  private ExitGuard guard;
+
   private WorkerMain(Channel channel, MemoryCompiler compiler) {
     this.channel = channel;
     this.compiler = compiler;
@@ -81,6 +83,7 @@ public final class WorkerMain {
     channel.send(hello);
     netlab.core.StartupTrace.mark("worker: hello sent");
     WorkerMain worker = new WorkerMain(channel, compiler);
+    worker.guard = guard;
     PrintStream captured = new PrintStream(worker.capture, true, StandardCharsets.UTF_8);
     System.setOut(captured);
     System.setErr(captured);
@@ -207,7 +210,8 @@ public final class WorkerMain {
     boolean tainted;
     try {
       tainted = runner.run(tests, r.testTimeoutMs, capture, r.outputKeep, r.outputLimit,
-          studentClasses.keySet(), r.nonce, channel::send, r.only == null ? null : new HashSet<>(r.only));
+          studentClasses.keySet(), r.nonce, channel::send, r.only == null ? null : new HashSet<>(r.only),
+          () -> stopAfterTimeout(r.nonce));
     } finally {
       self.setContextClassLoader(previous);
     }
@@ -230,6 +234,19 @@ public final class WorkerMain {
       e.message = what.isEmpty() ? null : String.join("; ", what);
       channel.send(e);
     }
+  }
+
+  /** Ends this worker after a timed-out test: the lab reruns the remaining tests elsewhere. */
+  private void stopAfterTimeout(String nonce) {
+    try {
+      channel.send(Event.of("taint", nonce));
+      channel.send(Event.of("done", nonce));
+    } catch (IOException ignored) {
+      // the lab will notice the worker is gone
+    }
+    quitting = true;
+    if (guard != null) guard.allowExit();
+    Runtime.getRuntime().halt(0);
   }
 
   /** The class files of a folder (default package), by binary name. */
