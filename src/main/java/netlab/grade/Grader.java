@@ -168,6 +168,15 @@ public final class Grader implements AutoCloseable {
    * {@code .java} file in the folder (a helper class of the student's) is compiled too.
    */
   public CheckResult check(Exercise ex, Path dir, Consumer<TestOutcome> progress) throws NetlabException {
+    return check(ex, dir, progress, false);
+  }
+
+  /**
+   * As {@link #check(Exercise, Path, Consumer)}; {@code withInstructorTests} also runs the tests
+   * marked {@link netlab.grade.api.InstructorOnly} (verify does; a student's check does not).
+   */
+  public CheckResult check(Exercise ex, Path dir, Consumer<TestOutcome> progress, boolean withInstructorTests)
+      throws NetlabException {
     long start = System.nanoTime();
     List<String> problems = new ArrayList<>();
     for (String f : ex.files()) {
@@ -198,7 +207,7 @@ public final class Grader implements AutoCloseable {
     if (!compiled.ok()) {
       return new CheckResult(ex, List.of(), compiled.diagnostics(), false, List.of(), List.of(), millisSince(start));
     }
-    HiddenTests.Prepared hidden = prepare(ex);
+    HiddenTests.Prepared hidden = withInstructorTests ? prepare(ex) : prepare(ex).forStudents();
     netlab.core.StartupTrace.mark("check: hidden tests ready");
     Path classes;
     try {
@@ -208,7 +217,12 @@ public final class Grader implements AutoCloseable {
       throw new NetlabException(ExitCode.ENVIRONMENT, "cannot write compiled classes: " + e.getMessage(), e);
     }
     try {
-      return runTests(ex, hidden, classes, progress, start);
+      CheckResult r = runTests(ex, hidden, classes, progress, start);
+      if (hidden.withheldPoints() == 0) return r;
+      List<String> notes = new ArrayList<>(r.notes());
+      notes.add(hidden.withheldPoints() + (hidden.withheldPoints() == 1 ? " more point comes" : " more points come")
+          + " from the instructor's own tests, run when your submission is graded");
+      return new CheckResult(r.exercise(), r.problems(), r.diagnostics(), r.compiled(), r.tests(), notes, r.millis());
     } finally {
       HiddenTests.delete(classes);
     }

@@ -100,6 +100,7 @@ public final class GradingRun {
     r.sources = base.sources;
     r.hiddenClasses = hidden.classes().toString();
     r.testTimeoutMs = testTimeout.toMillis();
+    if (only == null && hidden.partial()) only = ids(hidden.tests()); // leave the other tests out
     r.only = only == null ? null : List.copyOf(only);
     int count = only == null ? hidden.tests().size() : only.size();
     // the wall clock for the whole run, enforced from outside: every test may use its own limit
@@ -141,6 +142,12 @@ public final class GradingRun {
       results.put(t.id(), o);
       if (progress != null && previous == null) progress.accept(o);
     }
+  }
+
+  private static Set<String> ids(List<Event.TestInfo> tests) {
+    Set<String> ids = new LinkedHashSet<>();
+    for (Event.TestInfo t : tests) ids.add(t.id());
+    return ids;
   }
 
   /** The index entry for a result id; dynamic tests count toward the template they came from. */

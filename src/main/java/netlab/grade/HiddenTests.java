@@ -28,10 +28,22 @@ import netlab.grade.protocol.Event;
 public final class HiddenTests {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** Compiled tests, and what {@code index.json} says they hold. */
-  public record Prepared(Path classes, List<Event.TestInfo> tests) {
+  /**
+   * Compiled tests, and what {@code index.json} says they hold. {@code withheldPoints} are the
+   * points of instructor-only tests that this selection leaves out; {@code partial} says the
+   * classes hold tests that are not in {@code tests}, so a run must name the ones it wants.
+   */
+  public record Prepared(Path classes, List<Event.TestInfo> tests, int withheldPoints, boolean partial) {
     public int points() {
       return tests.stream().mapToInt(Event.TestInfo::points).sum();
+    }
+
+    /** What a student's check runs: every test but the instructor-only ones. */
+    public Prepared forStudents() {
+      List<Event.TestInfo> visible = tests.stream().filter(t -> !t.instructorOnly()).toList();
+      if (visible.size() == tests.size()) return this;
+      int withheld = tests.stream().filter(Event.TestInfo::instructorOnly).mapToInt(Event.TestInfo::points).sum();
+      return new Prepared(classes, visible, withheldPoints + withheld, true);
     }
   }
 
@@ -40,6 +52,10 @@ public final class HiddenTests {
     public String exercise;
     public List<String> classes = new ArrayList<>();
     public List<Event.TestInfo> tests = new ArrayList<>();
+    /** Test classes marked instructor-only: a student kit leaves them out. */
+    public List<String> instructorClasses = new ArrayList<>();
+    /** In a student kit: the points of the instructor-only tests it leaves out. */
+    public int withheldPoints;
   }
 
   private HiddenTests() {}
@@ -78,7 +94,32 @@ public final class HiddenTests {
 
   static Prepared read(Path dir) throws IOException {
     Index index = JSON.readValue(dir.resolve("index.json").toFile(), Index.class);
-    return new Prepared(dir, List.copyOf(index.tests));
+    return new Prepared(dir, List.copyOf(index.tests), index.withheldPoints, false);
+  }
+
+  /**
+   * Copies prepared tests for a student kit: the class files and an index without the
+   * instructor-only classes and tests, which keeps only the sum of their points.
+   */
+  public static void copyForStudents(Path from, Path to) throws IOException {
+    Index index = JSON.readValue(from.resolve("index.json").toFile(), Index.class);
+    Files.createDirectories(to);
+    try (Stream<Path> files = Files.list(from)) {
+      for (Path p : (Iterable<Path>) files::iterator) {
+        String name = p.getFileName().toString();
+        if (!name.endsWith(".class")) continue;
+        String top = name.substring(0, name.length() - ".class".length()).split("\\$", 2)[0];
+        if (index.instructorClasses.contains(top)) continue;
+        Files.copy(p, to.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+      }
+    }
+    Index kit = new Index();
+    kit.exercise = index.exercise;
+    kit.classes = index.classes.stream().filter(c -> !index.instructorClasses.contains(c)).toList();
+    kit.tests = index.tests.stream().filter(t -> !t.instructorOnly()).toList();
+    kit.withheldPoints = index.withheldPoints
+        + index.tests.stream().filter(Event.TestInfo::instructorOnly).mapToInt(Event.TestInfo::points).sum();
+    JSON.writerWithDefaultPrettyPrinter().writeValue(to.resolve("index.json").toFile(), kit);
   }
 
   static boolean ready(Path dir) {

@@ -85,7 +85,7 @@ public final class Verifier {
     for (int i = 1; i <= runs; i++) {
       CheckResult r;
       try {
-        r = grader.check(ex, ex.solutionDir(home), null);
+        r = grader.check(ex, ex.solutionDir(home), null, true);
       } catch (NetlabException e) {
         problems.add("solution run " + i + ": " + e.getMessage());
         break;
@@ -101,7 +101,7 @@ public final class Verifier {
 
     int starterFails = -1;
     try {
-      CheckResult r = grader.check(ex, starter, null);
+      CheckResult r = grader.check(ex, starter, null, true);
       if (r.passed()) problems.add("the starter passes every test: the tests prove nothing");
       starterFails = r.compiled() ? (int) r.failedCount() : hidden.tests().size();
     } catch (NetlabException e) {

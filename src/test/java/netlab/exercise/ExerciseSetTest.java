@@ -72,6 +72,21 @@ class ExerciseSetTest {
     }
   }
 
+  @Test
+  void everyExerciseIsLinkedFromTheLessonThatTeachesIt() {
+    LessonCatalog lessons = LessonCatalog.load(HOME.lessons());
+    for (Exercise e : ExerciseCatalog.load(HOME).exercises()) {
+      var lesson = lessons.bySlug(e.lesson());
+      assertTrue(lesson.isPresent(), e.dir() + " names lesson '" + e.lesson() + "', which does not exist");
+      assertTrue(lesson.get().exercises().contains(e.id()), "lesson " + lesson.get().label() + " does not link " + e.id());
+    }
+  }
+
+  @Test
+  void theCourseHasItsFifteenExercises() {
+    assertEquals(15, ExerciseCatalog.load(HOME).exercises().size());
+  }
+
   @TestFactory
   Stream<DynamicTest> verifyHoldsForEveryExercise() {
     LessonCatalog lessons = LessonCatalog.load(HOME.lessons());

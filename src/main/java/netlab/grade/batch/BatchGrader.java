@@ -225,7 +225,7 @@ public final class BatchGrader {
     if (!r.compiled()) {
       failAll(eg, hidden, "does not compile");
     } else {
-      for (TestOutcome t : r.tests()) eg.tests.add(test(t));
+      for (TestOutcome t : r.tests()) eg.tests.add(test(t, hidden));
     }
     eg.score = eg.tests.stream().filter(t -> t.passed).mapToInt(t -> t.points).sum();
     eg.millis = (System.nanoTime() - start) / 1_000_000;
@@ -238,11 +238,12 @@ public final class BatchGrader {
       tg.name = t.name();
       tg.points = t.points();
       tg.reason = reason;
+      tg.instructorOnly = t.instructorOnly();
       eg.tests.add(tg);
     }
   }
 
-  private static StudentGrade.TestGrade test(TestOutcome t) {
+  private static StudentGrade.TestGrade test(TestOutcome t, HiddenTests.Prepared hidden) {
     StudentGrade.TestGrade tg = new StudentGrade.TestGrade();
     tg.name = t.name();
     tg.points = t.points();
@@ -251,6 +252,7 @@ public final class BatchGrader {
     tg.detail = new ArrayList<>(t.detail());
     tg.output = t.output();
     tg.millis = t.millis();
+    tg.instructorOnly = hidden.tests().stream().anyMatch(i -> i.id().equals(t.id()) && i.instructorOnly());
     return tg;
   }
 

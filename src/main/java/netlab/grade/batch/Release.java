@@ -38,9 +38,8 @@ public final class Release {
       copyTree(starter, out.resolve("exercises").resolve(ex.dir()), p -> true);
       copyTree(starter, out.resolve("starters").resolve(ex.dir()), p -> p.toString().endsWith(".java"));
       HiddenTests.Prepared prepared = grader.prepare(ex);
-      // class files and the index only: the tests' sources stay with the instructor
-      copyTree(prepared.classes(), out.resolve("hidden").resolve(ex.dir()),
-          p -> p.toString().endsWith(".class") || p.getFileName().toString().equals("index.json"));
+      // class files and the index only: the tests' sources, and instructor-only tests, stay with the instructor
+      HiddenTests.copyForStudents(prepared.classes(), out.resolve("hidden").resolve(ex.dir()));
     }
     Files.createDirectories(out.resolve("target"));
     Files.copy(jar, out.resolve("target").resolve("netlab.jar"), StandardCopyOption.REPLACE_EXISTING);

@@ -63,7 +63,8 @@ public final class ReportWriter {
         x.put("max_score", t.points);
         x.put("status", t.passed ? "passed" : "failed");
         x.put("output", testOutput(t));
-        x.put("visibility", "visible");
+        // the instructor's own tests stay out of sight until the grades are published
+        x.put("visibility", t.instructorOnly ? "after_published" : "visible");
         tests.add(x);
       }
     }
@@ -134,6 +135,7 @@ public final class ReportWriter {
       }
       for (StudentGrade.TestGrade t : e.tests) {
         b.append(t.passed ? "- ✓ " : "- ✗ ").append(t.name);
+        if (t.instructorOnly) b.append(" _(instructor's test)_");
         if (!t.passed && t.reason != null) b.append("  \n  ").append(t.reason.replace("\n", " "));
         for (String d : t.detail) b.append("  \n  `").append(d).append('`');
         b.append('\n');

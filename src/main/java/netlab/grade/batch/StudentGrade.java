@@ -55,5 +55,7 @@ public final class StudentGrade {
     public List<String> detail = new ArrayList<>();
     public String output;
     public long millis;
+    /** One of the instructor's own tests: students did not see it in their checks. */
+    public boolean instructorOnly;
   }
 }

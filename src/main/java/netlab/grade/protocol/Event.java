@@ -57,7 +57,10 @@ public final class Event {
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record Diagnostic(String file, long line, long column, String kind, String message, String sourceLine) {}
 
-  /** One planned test: its JUnit unique id, display name and points. */
+  /**
+   * One planned test: its JUnit unique id, display name, points, and whether it is one of the
+   * instructor's own ({@link netlab.grade.api.InstructorOnly}: not run by a student's check).
+   */
   @JsonIgnoreProperties(ignoreUnknown = true)
-  public record TestInfo(String id, String name, int points) {}
+  public record TestInfo(String id, String name, int points, boolean instructorOnly) {}
 }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import netlab.grade.api.InstructorOnly;
 import netlab.grade.api.Points;
 import netlab.grade.protocol.Event;
 import org.junit.platform.engine.TestExecutionResult;
@@ -96,7 +97,19 @@ final class TestRunner {
   }
 
   static Event.TestInfo info(TestIdentifier t) {
-    return new Event.TestInfo(t.getUniqueId(), t.getDisplayName(), points(t));
+    return new Event.TestInfo(t.getUniqueId(), t.getDisplayName(), points(t), instructorOnly(t));
+  }
+
+  /** Whether the test's class, or a class around it (a {@code @Nested} test), is instructor-only. */
+  private static boolean instructorOnly(TestIdentifier t) {
+    Class<?> c = null;
+    var source = t.getSource().orElse(null);
+    if (source instanceof MethodSource m) c = m.getJavaClass();
+    if (source instanceof org.junit.platform.engine.support.descriptor.ClassSource k) c = k.getJavaClass();
+    for (; c != null; c = c.getEnclosingClass()) {
+      if (c.isAnnotationPresent(InstructorOnly.class)) return true;
+    }
+    return false;
   }
 
   private static int points(TestIdentifier t) {

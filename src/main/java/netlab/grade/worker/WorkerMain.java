@@ -336,6 +336,8 @@ public final class WorkerMain {
     Map<String, Object> index = new LinkedHashMap<>();
     index.put("exercise", r.exercise);
     index.put("classes", testClasses);
+    index.put("instructorClasses", classes.stream()
+        .filter(c -> c.isAnnotationPresent(netlab.grade.api.InstructorOnly.class)).map(Class::getName).toList());
     index.put("tests", tests);
     new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(dir.resolve("index.json").toFile(), index);
     Event plan = Event.of("plan", r.nonce);
