@@ -18,6 +18,7 @@ echo "class: $students students × $exercises exercises   mix: $mix   cores: $(n
 start=$(date +%s%N)
 ./netlab grade "$work/class" --out "$work/report" --jobs "$jobs" 2>/dev/null | tail -n 3
 end=$(date +%s%N)
+python3 bench/expected_scores.py "$work/report" "$work/class-expected.json" || true
 total=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.1f", (b - a) / 1e9 }')
 per=$(awk -v t="$total" -v n="$students" 'BEGIN { printf "%.2f", t / n }')
 echo "netlab grade --jobs $jobs: $total s for $students students = $per s per student, $(awk -v p="$per" 'BEGIN { printf "%.1f", 60 / p }') students per minute"

@@ -8,6 +8,8 @@ Every student submits every exercise (a few skip one), as a zip made like `netla
   hostile  — the solution with a static initializer that calls System.exit, starts a thread
              bomb, floods stdout, or loops forever (about 10%; the loop is kept rare, as in a
              real class, since it costs its full time limit)
+Writes OUT-expected.json beside the class (student -> exercise folder -> kind), for
+bench/expected_scores.py to compare with the grades.
 Usage: make_class.py OUT [STUDENTS] [SEED]"""
 import hashlib, json, os, random, re, shutil, sys, zipfile
 
@@ -44,9 +46,11 @@ def main():
     shutil.rmtree(out, ignore_errors=True)
     os.makedirs(out)
     kinds = {}
+    expected = {}
     for s in range(1, students + 1):
         sid = "s%03d" % s
         files = {}
+        expected[sid] = {}
         for folder, names in exercises():
             if rng.random() < 0.03:
                 continue  # not submitted
@@ -60,7 +64,9 @@ def main():
             else:
                 kind, src = "hostile", os.path.join(ROOT, "solutions", folder)
             sub = rng.choice(["exit", "threadbomb", "flood", "exit", "threadbomb", "flood", "loop"]) if kind == "hostile" else None
-            kinds[kind if sub is None else "hostile-" + sub] = kinds.get(kind if sub is None else "hostile-" + sub, 0) + 1
+            label = kind if sub is None else "hostile-" + sub
+            kinds[label] = kinds.get(label, 0) + 1
+            expected[sid][folder] = label
             for n in names:
                 p = os.path.join(src, n)
                 if not os.path.exists(p):
@@ -81,6 +87,8 @@ def main():
                 p = os.path.join(out, sid, k)
                 os.makedirs(os.path.dirname(p), exist_ok=True)
                 open(p, "wb").write(v)
+    with open(out.rstrip("/") + "-expected.json", "w", encoding="utf-8") as f:
+        json.dump(expected, f, indent=1, sort_keys=True)
     print(json.dumps(kinds, sort_keys=True))
 
 

@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import netlab.grade.api.Points;
 import netlab.grade.support.Show;
+import netlab.grade.support.Timing;
 import netlab.grade.support.UdpFaultPeer;
 import netlab.grade.support.UdpFaultPeer.Received;
 import org.junit.jupiter.api.AfterEach;
@@ -134,72 +135,76 @@ class RetryingClientHiddenTest {
   @DisplayName("waits twice as long before each retry: 60, 120, 240, 480 ms (exponential backoff)")
   @Points(1)
   void exponentialBackoff() throws Exception {
-    Tracker server = new Tracker((req, t) -> List.of()); // loses everything
-    RetryingClient client = client(server, 60, 4);
-    long start = System.nanoTime();
-    Throwable thrown = requestExpectingFailure(client, text("anyone?"));
-    long end = System.nanoTime();
-    List<Received> tries = server.peer.received();
-    assertEquals(4, tries.size(), () -> "with maxTries 4 and no reply at all, the server should see"
-        + " 4 tries, it saw " + describe(tries) + " (request() ended with " + thrown + ")");
-    long[] expected = {60, 120, 240, 480};
-    long[] waited = new long[4];
-    for (int i = 0; i < 3; i++) waited[i] = ms(tries.get(i + 1).nanos() - tries.get(i).nanos());
-    waited[3] = ms(end - tries.get(3).nanos());
-    long first = ms(tries.get(0).nanos() - start);
-    assertTrue(first < 100, () -> "the first try reached the server " + first + " ms after"
-        + " request() was called; it should be sent at once");
-    for (int i = 0; i < 4; i++) {
-      long lo = expected[i] * 3 / 4 - 5;
-      long hi = expected[i] * 3 / 2 + 50;
-      int n = i + 1;
-      String what = i < 3 ? "between try " + n + " and try " + (n + 1) : "after the 4th (last) try before giving up";
-      assertTrue(waited[i] >= lo && waited[i] <= hi, () -> "firstTimeout 60 ms, maxTries 4, no reply:"
-          + " the client should wait 60, 120, 240, then 480 ms; it waited " + Arrays.toString(waited)
-          + " ms. The wait " + what + " was " + waited[n - 1] + " ms, expected about " + expected[n - 1]
-          + " ms (double the timeout after every try)");
-    }
-    server.peer.assertScriptOk();
+    Timing.measured(() -> {
+      Tracker server = new Tracker((req, t) -> List.of()); // loses everything
+      RetryingClient client = client(server, 60, 4);
+      long start = System.nanoTime();
+      Throwable thrown = requestExpectingFailure(client, text("anyone?"));
+      long end = System.nanoTime();
+      List<Received> tries = server.peer.received();
+      assertEquals(4, tries.size(), () -> "with maxTries 4 and no reply at all, the server should see"
+          + " 4 tries, it saw " + describe(tries) + " (request() ended with " + thrown + ")");
+      long[] expected = {60, 120, 240, 480};
+      long[] waited = new long[4];
+      for (int i = 0; i < 3; i++) waited[i] = ms(tries.get(i + 1).nanos() - tries.get(i).nanos());
+      waited[3] = ms(end - tries.get(3).nanos());
+      long first = ms(tries.get(0).nanos() - start);
+        Timing.within(first < 100, () -> "the first try reached the server " + first + " ms after"
+          + " request() was called; it should be sent at once");
+      for (int i = 0; i < 4; i++) {
+        long lo = expected[i] * 3 / 4 - 5;
+        long hi = expected[i] * 3 / 2 + 50;
+        int n = i + 1;
+        String what = i < 3 ? "between try " + n + " and try " + (n + 1) : "after the 4th (last) try before giving up";
+          Timing.within(waited[i] >= lo && waited[i] <= hi, () -> "firstTimeout 60 ms, maxTries 4, no reply:"
+            + " the client should wait 60, 120, 240, then 480 ms; it waited " + Arrays.toString(waited)
+            + " ms. The wait " + what + " was " + waited[n - 1] + " ms, expected about " + expected[n - 1]
+            + " ms (double the timeout after every try)");
+        }
+      server.peer.assertScriptOk();
+    });
   }
 
   @Test
   @DisplayName("gives up after maxTries with RetryingClient.NoReplyException naming the tries")
   @Points(1)
   void givesUp() throws Exception {
-    AtomicInteger silentRequests = new AtomicInteger(1); // the first request is never answered
-    Map<Long, Boolean> silent = new ConcurrentHashMap<>();
-    Tracker server = new Tracker((req, t) -> {
-      if (t == 1 && silentRequests.getAndDecrement() > 0) silent.put(req.id, true);
-      return silent.containsKey(req.id) ? List.of() : List.of(Reply.now(req.id, answer(req)));
+    Timing.measured(() -> {
+      AtomicInteger silentRequests = new AtomicInteger(1); // the first request is never answered
+      Map<Long, Boolean> silent = new ConcurrentHashMap<>();
+      Tracker server = new Tracker((req, t) -> {
+        if (t == 1 && silentRequests.getAndDecrement() > 0) silent.put(req.id, true);
+        return silent.containsKey(req.id) ? List.of() : List.of(Reply.now(req.id, answer(req)));
+      });
+      RetryingClient client = client(server, 40, 3);
+      long start = System.nanoTime();
+      Throwable thrown = requestExpectingFailure(client, text("hello?"));
+      long took = ms(System.nanoTime() - start);
+      if (!(thrown instanceof RetryingClient.NoReplyException e)) {
+        throw new AssertionError("with no reply to any of 3 tries, request() should throw"
+            + " RetryingClient.NoReplyException, but " + (thrown == null ? "returned normally" : "threw " + thrown),
+            thrown);
+      }
+      List<Received> tries = server.peer.received();
+      assertEquals(3, tries.size(), () -> "maxTries 3: the request must be sent exactly 3 times before"
+          + " giving up, the server got " + describe(tries));
+      assertEquals(3, e.tries(), () -> "NoReplyException.tries() returned " + e.tries() + " after 3 tries");
+      String msg = String.valueOf(e.getMessage());
+      assertTrue(msg.contains("3"), () -> "the NoReplyException message should say how many tries were"
+          + " made (3); it was: " + msg);
+      assertTrue(took >= 40 + 80 + 160 - 20, () -> "3 tries with firstTimeout 40 ms should give up after"
+          + " 40 + 80 + 160 = 280 ms (the timeout doubles after every try, and the last try waits"
+          + " for its reply too), but request() threw after " + took + " ms");
+      Timing.within(took <= 280 * 3 / 2 + 100, () -> "3 tries with firstTimeout 40 ms should give up after"
+          + " about 280 ms, but took " + took + " ms");
+      // the client still works afterwards
+      byte[] next = text("and now?");
+      byte[] got = request(client, next, "a request after a NoReplyException, answered at once");
+      assertArrayEquals(answer(next), got, () -> "after a NoReplyException the next request "
+          + Show.bytes(next) + " was answered with " + Show.bytes(answer(next)) + ", but request()"
+          + " returned " + Show.bytes(got));
+      server.peer.assertScriptOk();
     });
-    RetryingClient client = client(server, 40, 3);
-    long start = System.nanoTime();
-    Throwable thrown = requestExpectingFailure(client, text("hello?"));
-    long took = ms(System.nanoTime() - start);
-    if (!(thrown instanceof RetryingClient.NoReplyException e)) {
-      throw new AssertionError("with no reply to any of 3 tries, request() should throw"
-          + " RetryingClient.NoReplyException, but " + (thrown == null ? "returned normally" : "threw " + thrown),
-          thrown);
-    }
-    List<Received> tries = server.peer.received();
-    assertEquals(3, tries.size(), () -> "maxTries 3: the request must be sent exactly 3 times before"
-        + " giving up, the server got " + describe(tries));
-    assertEquals(3, e.tries(), () -> "NoReplyException.tries() returned " + e.tries() + " after 3 tries");
-    String msg = String.valueOf(e.getMessage());
-    assertTrue(msg.contains("3"), () -> "the NoReplyException message should say how many tries were"
-        + " made (3); it was: " + msg);
-    assertTrue(took >= 40 + 80 + 160 - 20, () -> "3 tries with firstTimeout 40 ms should give up after"
-        + " 40 + 80 + 160 = 280 ms (the timeout doubles after every try, and the last try waits"
-        + " for its reply too), but request() threw after " + took + " ms");
-    assertTrue(took <= 280 * 3 / 2 + 100, () -> "3 tries with firstTimeout 40 ms should give up after"
-        + " about 280 ms, but took " + took + " ms");
-    // the client still works afterwards
-    byte[] next = text("and now?");
-    byte[] got = request(client, next, "a request after a NoReplyException, answered at once");
-    assertArrayEquals(answer(next), got, () -> "after a NoReplyException the next request "
-        + Show.bytes(next) + " was answered with " + Show.bytes(answer(next)) + ", but request()"
-        + " returned " + Show.bytes(got));
-    server.peer.assertScriptOk();
   }
 
   @Test
@@ -265,31 +270,33 @@ class RetryingClientHiddenTest {
     // try 1 gets no answer, only a stream of replies with wrong ids (every 15 ms for 450 ms);
     // try 2 is answered. A client that starts its timeout again after each wrong reply would
     // not retry until the stream stops.
-    Tracker server = new Tracker((req, t) -> {
-      if (t > 1) return List.of(Reply.now(req.id, answer(req)));
-      List<Reply> noise = new ArrayList<>();
-      for (int k = 0; k < 30; k++) {
-        long wrong = k % 2 == 0 ? req.id + 1_000_003L + k : ~req.id - k;
-        noise.add(new Reply(wrong, text("noise " + k), Duration.ofMillis(15L * k)));
-      }
-      return noise;
+    Timing.measured(() -> {
+      Tracker server = new Tracker((req, t) -> {
+        if (t > 1) return List.of(Reply.now(req.id, answer(req)));
+        List<Reply> noise = new ArrayList<>();
+        for (int k = 0; k < 30; k++) {
+          long wrong = k % 2 == 0 ? req.id + 1_000_003L + k : ~req.id - k;
+          noise.add(new Reply(wrong, text("noise " + k), Duration.ofMillis(15L * k)));
+        }
+        return noise;
+      });
+      RetryingClient client = client(server, 60, 3);
+      byte[] payload = text("the real question");
+      long start = System.nanoTime();
+      byte[] got = request(client, payload, "a request whose first try only gets replies with wrong ids");
+      long took = ms(System.nanoTime() - start);
+      assertArrayEquals(answer(payload), got, () -> "the first try of " + Show.bytes(payload)
+          + " got only replies with other ids, the retry the real answer " + Show.bytes(answer(payload))
+          + "; request() returned " + Show.bytes(got));
+      List<Received> tries = server.peer.received();
+      assertTrue(tries.size() >= 2, () -> "expected a retry, the server got " + describe(tries));
+      long gap = ms(tries.get(1).nanos() - tries.get(0).nanos());
+      Timing.within(gap <= 60 * 3 / 2 + 60, () -> "firstTimeout 60 ms: the retry should go out about 60 ms"
+          + " after the first try, but came " + gap + " ms later (request() took " + took + " ms)."
+          + " Replies with a wrong id kept arriving every 15 ms: keep one deadline per try and wait only"
+          + " for the time that is left, do not start the timeout again after each discarded reply");
+      server.peer.assertScriptOk();
     });
-    RetryingClient client = client(server, 60, 3);
-    byte[] payload = text("the real question");
-    long start = System.nanoTime();
-    byte[] got = request(client, payload, "a request whose first try only gets replies with wrong ids");
-    long took = ms(System.nanoTime() - start);
-    assertArrayEquals(answer(payload), got, () -> "the first try of " + Show.bytes(payload)
-        + " got only replies with other ids, the retry the real answer " + Show.bytes(answer(payload))
-        + "; request() returned " + Show.bytes(got));
-    List<Received> tries = server.peer.received();
-    assertTrue(tries.size() >= 2, () -> "expected a retry, the server got " + describe(tries));
-    long gap = ms(tries.get(1).nanos() - tries.get(0).nanos());
-    assertTrue(gap <= 60 * 3 / 2 + 60, () -> "firstTimeout 60 ms: the retry should go out about 60 ms"
-        + " after the first try, but came " + gap + " ms later (request() took " + took + " ms)."
-        + " Replies with a wrong id kept arriving every 15 ms: keep one deadline per try and wait only"
-        + " for the time that is left, do not start the timeout again after each discarded reply");
-    server.peer.assertScriptOk();
   }
 
   @Test

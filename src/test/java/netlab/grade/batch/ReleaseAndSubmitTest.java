@@ -12,7 +12,6 @@ import java.util.stream.Stream;
 import java.util.zip.ZipFile;
 import netlab.testing.LabRun;
 import netlab.testing.ToyLab;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,12 +52,8 @@ class ReleaseAndSubmitTest {
 
   @Test
   void releaseBuildsAKitThatChecksWithoutSolutionsAndRefusesWhenVerifyFails() throws Exception {
-    Path jar = LabRun.repo().resolve("target/netlab.jar");
-    Assumptions.assumeTrue(Files.isRegularFile(jar), "needs the built lab (./netlab --version; .ci/run builds it first)");
     Path lab = ToyLab.create(dir.resolve("lab"));
-    Files.createDirectories(lab.resolve("target"));
-    Files.copy(jar, lab.resolve("target/netlab.jar"));
-    Files.copy(LabRun.repo().resolve("netlab"), lab.resolve("netlab"));
+    ToyLab.installBuiltLab(lab);
     Path kit = dir.resolve("kit");
     LabRun r = LabRun.run(lab, "", "release", "--out", kit.toString(), "--verify-runs", "2");
     assertEquals(0, r.exitCode, r.toString());
