@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Grading throughput: a synthetic class graded with `netlab grade`, next to `mvn -q -o test`
 # per submission-exercise (measured on a sample and scaled to the class).
-# Usage: bench/class.sh [STUDENTS] [MAVEN_SAMPLES] [JOBS]   (defaults 60, 10 and the number of cores)
+# Usage: bench/class.sh [STUDENTS] [MAVEN_SAMPLES] [JOBS]   (defaults 60, 10 and grade's own default)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/lib.sh
 students="${1:-60}"
 samples="${2:-10}"
-jobs="${3:-$(nproc)}"
+jobs="${3:-}"                      # empty: netlab grade's default
 ./netlab --version >/dev/null      # built, class-data archives recorded
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -16,12 +16,12 @@ exercises=$(grep -c '^\[\[exercise\]\]' exercises/exercises.toml)
 echo "class: $students students × $exercises exercises   mix: $mix   cores: $(nproc)   java: $(java -version 2>&1 | head -1)"
 
 start=$(date +%s%N)
-./netlab grade "$work/class" --out "$work/report" --jobs "$jobs" 2>/dev/null | tail -n 3
+./netlab grade "$work/class" --out "$work/report" ${jobs:+--jobs "$jobs"} 2>/dev/null | tail -n 3
 end=$(date +%s%N)
 python3 bench/expected_scores.py "$work/report" "$work/class-expected.json" || true
 total=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.1f", (b - a) / 1e9 }')
 per=$(awk -v t="$total" -v n="$students" 'BEGIN { printf "%.2f", t / n }')
-echo "netlab grade --jobs $jobs: $total s for $students students = $per s per student, $(awk -v p="$per" 'BEGIN { printf "%.1f", 60 / p }') students per minute"
+echo "netlab grade --jobs ${jobs:-(default)}: $total s for $students students = $per s per student, $(awk -v p="$per" 'BEGIN { printf "%.1f", 60 / p }') students per minute"
 
 # the baseline: one Maven project per submission-exercise, as a Maven-based grader would run it
 mkdir -p "$work/mvn"

@@ -7,6 +7,8 @@ import picocli.CommandLine.Option;
 
 @Command(
     name = "netlab",
+    // inherited: every subcommand answers --help (and --version) too
+    scope = picocli.CommandLine.ScopeType.INHERIT,
     mixinStandardHelpOptions = true,
     versionProvider = TopCommand.VersionProvider.class,
     description = {

@@ -35,6 +35,17 @@ class CliTest {
   }
 
   @Test
+  void everySubcommandAnswersHelpEvenWithoutItsRequiredArguments() {
+    // the usage error says "see 'netlab grade --help'": that must work
+    for (String cmd : new String[] {"check", "grade", "submit", "release", "merge", "render"}) {
+      LabRun h = LabRun.run(lab, "", cmd, "--help");
+      assertEquals(0, h.exitCode, h.toString());
+      assertTrue(h.out.startsWith("Usage: netlab " + cmd), h.out);
+      assertTrue(h.out.lines().allMatch(l -> l.length() <= 80), "fits 80 columns: " + h.out);
+    }
+  }
+
+  @Test
   void lessonPrintsPlainTextWhenNotATerminal() {
     LabRun r = LabRun.run(lab, "", "lesson", "1");
     assertEquals(0, r.exitCode, r.toString());
