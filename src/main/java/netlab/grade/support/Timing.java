@@ -25,6 +25,25 @@ public final class Timing {
     }
   }
 
+  /**
+   * This measurement cannot tell right from wrong (the load bent the scenario itself, say a
+   * peer that was to send every 15 ms fell silent for 100 ms). It is measured again; if every
+   * measurement is inconclusive, the test passes: a correct program is never failed for the
+   * machine's load.
+   */
+  public static final class Inconclusive extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Inconclusive(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  /** Ends this measurement as inconclusive unless {@code ok}. */
+  public static void conclusiveOnlyIf(boolean ok, Supplier<String> why) {
+    if (!ok) throw new Inconclusive(why.get());
+  }
+
   /** A scenario that sets up its own peers and clients, so it can run again from scratch. */
   @FunctionalInterface
   public interface Scenario {
@@ -36,7 +55,10 @@ public final class Timing {
     if (!ok) throw new Miss(message.get());
   }
 
-  /** Runs {@code scenario}; again (up to {@link #ATTEMPTS} in all) while only its timing misses. */
+  /**
+   * Runs {@code scenario}; again (up to {@link #ATTEMPTS} in all) while only its timing misses
+   * or it was inconclusive.
+   */
   public static void measured(Scenario scenario) throws Exception {
     for (int attempt = 1; ; attempt++) {
       try {
@@ -46,6 +68,8 @@ public final class Timing {
         if (attempt >= ATTEMPTS) {
           throw new AssertionError(miss.getMessage() + " (measured " + ATTEMPTS + " times)", miss);
         }
+      } catch (Inconclusive inconclusive) {
+        if (attempt >= ATTEMPTS) return;
       }
     }
   }

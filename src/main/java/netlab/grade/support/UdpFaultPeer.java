@@ -46,6 +46,7 @@ public final class UdpFaultPeer implements AutoCloseable {
   private final Thread receiver;
   private final ScheduledExecutorService later;
   private final List<Received> received = new ArrayList<>(); // guarded by this
+  private final List<Long> sent = new ArrayList<>(); // System.nanoTime() of every send; guarded by this
   private volatile Throwable scriptFailure;
 
   private UdpFaultPeer(DatagramSocket socket, Script script) {
@@ -90,6 +91,17 @@ public final class UdpFaultPeer implements AutoCloseable {
   /** Sends a datagram now, from the peer's socket. */
   public void send(byte[] data, InetSocketAddress to) throws IOException {
     socket.send(new DatagramPacket(data, data.length, to));
+    synchronized (this) {
+      sent.add(System.nanoTime());
+    }
+  }
+
+  /**
+   * When each datagram left the peer (System.nanoTime(), in order): what a client actually
+   * heard, and when, which on a busy machine may differ from what the script planned.
+   */
+  public synchronized List<Long> sentTimes() {
+    return List.copyOf(sent);
   }
 
   /** Sends a datagram after {@code delay}, from the peer's socket (unless closed by then). */
