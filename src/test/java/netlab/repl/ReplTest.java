@@ -104,6 +104,17 @@ class ReplTest {
   }
 
   @Test
+  void helpFitsANarrowTerminalWrappingAtWords() {
+    for (String columns : new String[] {"60", "40"}) {
+      LabRun r = LabRun.run(lab, "help\n", java.util.Map.of("COLUMNS", columns));
+      int width = Integer.parseInt(columns);
+      assertTrue(r.out.lines().allMatch(l -> l.length() <= width), "every line fits " + columns + " columns:\n" + r.out);
+      assertTrue(r.out.contains("backup)") || r.out.contains("backup"), r.out);
+      assertTrue(r.out.lines().noneMatch(l -> l.strip().equals("p)")), "no word is cut in two:\n" + r.out);
+    }
+  }
+
+  @Test
   void helpListsEveryCommandAndExplainsOne() {
     LabRun r = repl("help\nhelp lesson\nhelp nothing\n");
     for (String c : new String[] {"help", "lessons", "lesson N|NAME", "next", "prev", "search TEXT", "progress", "quit"}) {

@@ -1,5 +1,6 @@
 package netlab.repl.commands;
 
+import java.util.List;
 import netlab.core.NetlabException;
 import netlab.markdown.Theme;
 import netlab.markdown.Wrap;
@@ -44,10 +45,20 @@ public final class HelpCommand extends BaseCommand {
       return;
     }
     int col = session.commands().commands().stream().mapToInt(c -> c.usage().length()).max().orElse(10) + 2;
+    // summaries wrap at words beside the usage column; a narrow terminal gets them below it
+    int room = out.width() - col - 2;
+    String indent = " ".repeat(room >= 30 ? col + 2 : 6);
     for (Command c : session.commands().commands()) {
-      out.println(new AttributedStringBuilder()
-          .styled(Theme.H3, String.format("  %-" + col + "s", c.usage()))
-          .append(c.summary()).toAttributedString());
+      List<AttributedString> lines = Wrap.wrap(new AttributedString(c.summary()), room >= 30 ? room : out.width() - 6);
+      if (lines.isEmpty()) lines = List.of(new AttributedString(""));
+      AttributedStringBuilder first = new AttributedStringBuilder().styled(Theme.H3, String.format("  %-" + col + "s", c.usage()));
+      if (room >= 30) {
+        out.println(first.append(lines.get(0)).toAttributedString());
+        lines = lines.subList(1, lines.size());
+      } else {
+        out.println(first.toAttributedString());
+      }
+      for (AttributedString l : lines) out.println(new AttributedStringBuilder().append(indent).append(l).toAttributedString());
     }
     out.note("Tab completes commands and lesson names; ↑/↓ walk the history; Ctrl-C cancels a line, Ctrl-D leaves.");
   }
