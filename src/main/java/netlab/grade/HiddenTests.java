@@ -113,12 +113,12 @@ public final class HiddenTests {
         Files.copy(p, to.resolve(name), StandardCopyOption.REPLACE_EXISTING);
       }
     }
+    Prepared visible = new Prepared(from, List.copyOf(index.tests), index.withheldPoints, false).forStudents();
     Index kit = new Index();
     kit.exercise = index.exercise;
     kit.classes = index.classes.stream().filter(c -> !index.instructorClasses.contains(c)).toList();
-    kit.tests = index.tests.stream().filter(t -> !t.instructorOnly()).toList();
-    kit.withheldPoints = index.withheldPoints
-        + index.tests.stream().filter(Event.TestInfo::instructorOnly).mapToInt(Event.TestInfo::points).sum();
+    kit.tests = visible.tests();
+    kit.withheldPoints = visible.withheldPoints();
     JSON.writerWithDefaultPrettyPrinter().writeValue(to.resolve("index.json").toFile(), kit);
   }
 
