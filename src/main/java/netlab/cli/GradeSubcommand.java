@@ -13,7 +13,7 @@ import netlab.core.ExitCode;
 import netlab.core.NetlabException;
 import netlab.exercise.Exercise;
 import netlab.exercise.ExerciseCatalog;
-import netlab.grade.Sandbox;
+import netlab.grade.sandbox.Confinement;
 import netlab.grade.batch.BatchGrader;
 import netlab.grade.batch.ClassReport;
 import netlab.grade.batch.ProgressLine;
@@ -96,18 +96,22 @@ final class GradeSubcommand implements Callable<Integer> {
     } else {
       for (String id : exercises) chosen.add(catalog.find(id));
     }
-    boolean sandbox = !noSandbox && Sandbox.available();
-    if (!sandbox && !noSandbox) {
-      printer.warn("bubblewrap (bwrap) is not available here: grading in plain child JVMs, without isolation;"
-          + " the report says so (Debian: apt install bubblewrap)");
+    Confinement confinement = Confinement.probe(!noSandbox, !"0".equals(cli.streams().env().get("NETLAB_CGROUPS")),
+        out.toAbsolutePath().resolve(".work"));
+    boolean sandbox = confinement.sandboxed() && confinement.missing().isEmpty();
+    if (!noSandbox) {
+      for (String m : confinement.missing()) {
+        printer.warn("not in force: " + m + (m.startsWith("sandbox") ? " (Debian: apt install bubblewrap)" : "")
+            + "; the report says so");
+      }
     }
     if (exerciseLimit < timeout) throw NetlabException.usage("--exercise-limit must be at least --timeout");
     BatchGrader grader = new BatchGrader(home, new BatchGrader.Options(n, chosen, Duration.ofSeconds(timeout),
-        Duration.ofSeconds(exerciseLimit), sandbox, regrade, sh[0], sh[1]), out);
+        Duration.ofSeconds(exerciseLimit), confinement, regrade, sh[0], sh[1]), out);
     int total = grader.submissions(dir).size();
     if (total == 0) throw NetlabException.usage("no submissions in " + dir + (sh[1] > 1 ? " for shard " + shard : ""));
     printer.println("grading " + total + " students × " + chosen.size() + " exercises, " + n + " at a time"
-        + (sandbox ? ", sandboxed (bubblewrap)" : ", NOT sandboxed") + (sh[1] > 1 ? ", shard " + sh[0] + "/" + sh[1] : ""));
+        + ", " + confinement.summary() + (sh[1] > 1 ? ", shard " + sh[0] + "/" + sh[1] : ""));
     ProgressLine progress = new ProgressLine(cli.streams().err(), cli.streams().stdoutTty());
     BatchGrader.Summary s = grader.grade(dir, (g, done, all) -> progress.update(done, all, g.student + " " + g.score() + "/" + g.max()));
     try {

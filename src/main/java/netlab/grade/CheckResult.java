@@ -6,11 +6,17 @@ import netlab.grade.protocol.Event;
 
 /**
  * The outcome of checking one exercise: problems that stopped it early (a missing file),
- * compiler diagnostics, one outcome per hidden test, and notes (threads left running, a worker
- * that had to be replaced).
+ * compiler diagnostics, one outcome per hidden test, notes (threads left running, a worker
+ * that had to be replaced), and {@code tampered}: why the results cannot be believed (then every
+ * test failed and the score is 0), or null.
  */
 public record CheckResult(Exercise exercise, List<String> problems, List<Event.Diagnostic> diagnostics,
-    boolean compiled, List<TestOutcome> tests, List<String> notes, long millis) {
+    boolean compiled, List<TestOutcome> tests, List<String> notes, long millis, String tampered) {
+
+  public CheckResult(Exercise exercise, List<String> problems, List<Event.Diagnostic> diagnostics, boolean compiled,
+      List<TestOutcome> tests, List<String> notes, long millis) {
+    this(exercise, problems, diagnostics, compiled, tests, notes, millis, null);
+  }
 
   public int score() {
     return tests.stream().filter(TestOutcome::passed).mapToInt(TestOutcome::points).sum();

@@ -209,30 +209,13 @@ public final class Grader implements AutoCloseable {
     }
     HiddenTests.Prepared hidden = withInstructorTests ? prepare(ex) : prepare(ex).forStudents();
     netlab.core.StartupTrace.mark("check: hidden tests ready");
-    Path classes;
-    try {
-      classes = Files.createTempDirectory("netlab-classes");
-      for (var c : compiled.classes().entrySet()) Files.write(classes.resolve(c.getKey() + ".class"), c.getValue());
-    } catch (IOException e) {
-      throw new NetlabException(ExitCode.ENVIRONMENT, "cannot write compiled classes: " + e.getMessage(), e);
-    }
-    try {
-      CheckResult r = runTests(ex, hidden, classes, progress, start);
-      if (hidden.withheldPoints() == 0) return r;
-      List<String> notes = new ArrayList<>(r.notes());
-      notes.add(hidden.withheldPoints() + (hidden.withheldPoints() == 1 ? " more point comes" : " more points come")
-          + " from the instructor's own tests, run when your submission is graded");
-      return new CheckResult(r.exercise(), r.problems(), r.diagnostics(), r.compiled(), r.tests(), notes, r.millis());
-    } finally {
-      HiddenTests.delete(classes);
-    }
-  }
-
-  private CheckResult runTests(Exercise ex, HiddenTests.Prepared hidden, Path classes, Consumer<TestOutcome> progress,
-      long start) throws NetlabException {
-    Request base = Request.of("run", null);
-    base.classesDir = classes.toString();
-    return new GradingRun(ex, hidden, base, options.testTimeout(), workers, progress).run(start);
+    CheckResult r = new GradingRun(ex, hidden, compiled.classes(), options.testTimeout(), workers, progress).run(start);
+    if (hidden.withheldPoints() == 0) return r;
+    List<String> notes = new ArrayList<>(r.notes());
+    notes.add(hidden.withheldPoints() + (hidden.withheldPoints() == 1 ? " more point comes" : " more points come")
+        + " from the instructor's own tests, run when your submission is graded");
+    return new CheckResult(r.exercise(), r.problems(), r.diagnostics(), r.compiled(), r.tests(), notes, r.millis(),
+        r.tampered());
   }
 
   /** This grader's warm worker, lent to one run at a time. */

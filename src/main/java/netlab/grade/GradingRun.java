@@ -3,6 +3,7 @@ package netlab.grade;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -10,18 +11,26 @@ import java.util.Set;
 import java.util.function.Consumer;
 import netlab.core.NetlabException;
 import netlab.exercise.Exercise;
+import netlab.grade.isolation.Screen;
 import netlab.grade.protocol.Event;
 import netlab.grade.protocol.Request;
 
 /**
  * One exercise's hidden tests run against one student's code, turned into a {@link CheckResult}.
- * Results are trusted only when they come over the worker's channel with the request's nonce
- * and name a test the index expects; a test without such a result failed, with the reason the
- * worker's end gives. A test that ends the worker (System.exit where it cannot be blocked, a
- * crash) or the run (JUnit gives up after an OutOfMemoryError) costs only itself: the tests not
- * reached yet get another chance in a fresh worker. Used by the REPL's check (a warm worker,
- * code compiled by the lab) and by batch grading (a sandboxed worker per student, code compiled
- * in the worker).
+ *
+ * <p>What a worker says is checked as it arrives. Results count only when they come over the
+ * worker's channel with the request's nonce, and in the only order a real run produces: for each
+ * test the lab asked for, a {@code started}, then its {@code result}, one test at a time, and
+ * {@code done} only once every test has its result. Anything else — a result for a test that is
+ * not running, a test started twice or while another runs, an early {@code done}, test events
+ * with a foreign nonce — is a tamper verdict: the exercise scores 0 and the feedback says
+ * "results tampered with". So does a student's class that names the grader's internals
+ * ({@link Screen}), and a failure that shows the code tried to reach into the grader.
+ *
+ * <p>A test without a result failed, with the reason the worker's end gives. A test that ends the
+ * worker (System.exit where it cannot be blocked, a crash) or the run (memory ran out, a test
+ * timed out) costs only itself: the tests not reached yet get another chance in a fresh worker.
+ * Used by the REPL's check (a warm worker) and by batch grading (a sandboxed worker per student).
  */
 public final class GradingRun {
   /** Where workers come from: a warm one for the REPL, the student's own in batch. */
@@ -32,9 +41,12 @@ public final class GradingRun {
     void release(WorkerProcess w);
   }
 
+  /** What the feedback says in front of the reason of a tamper verdict. */
+  public static final String TAMPERED = "results tampered with";
+
   private final Exercise ex;
   private final HiddenTests.Prepared hidden;
-  private final Request base;
+  private final Map<String, byte[]> student;
   private final Duration testTimeout;
   private final Workers workers;
   private final Consumer<TestOutcome> progress;
@@ -47,13 +59,19 @@ public final class GradingRun {
   private boolean compiled = true;
   private WorkerProcess.Ending ending;
   private String why;
+  private String tampered;
+  // the conversation now: the tests asked for, the one running, those finished
+  private Set<String> planned = Set.of();
+  private final Set<String> startedNow = new HashSet<>();
+  private final Set<String> finishedNow = new HashSet<>();
+  private String running;
 
-  /** {@code base} names the student's code: {@code classesDir} (compiled) or {@code sources}. */
-  public GradingRun(Exercise ex, HiddenTests.Prepared hidden, Request base, Duration testTimeout, Workers workers,
-      Consumer<TestOutcome> progress) {
+  /** {@code student}: the student's class files, compiled by the lab. */
+  public GradingRun(Exercise ex, HiddenTests.Prepared hidden, Map<String, byte[]> student, Duration testTimeout,
+      Workers workers, Consumer<TestOutcome> progress) {
     this.ex = ex;
     this.hidden = hidden;
-    this.base = base;
+    this.student = student;
     this.testTimeout = testTimeout;
     this.workers = workers;
     this.progress = progress;
@@ -70,20 +88,32 @@ public final class GradingRun {
 
   public CheckResult run(long start) throws NetlabException {
     started = start;
-    execute(null);
-    for (int round = 0; round < hidden.tests().size() && compiled && !Thread.currentThread().isInterrupted()
-        && ending != WorkerProcess.Ending.TIMED_OUT && !allAccountedFor() && !overBudget(start); round++) {
-      if (ending == WorkerProcess.Ending.DIED) blame(firstMissing());
+    String forbidden = Screen.scan(student);
+    if (forbidden != null) {
+      tamper(forbidden);
+      return result(Grader.millisSince(start));
+    }
+    Map<String, byte[]> hiddenClasses;
+    try {
+      hiddenClasses = hidden.classFiles();
+    } catch (java.io.IOException e) {
+      throw new NetlabException(netlab.core.ExitCode.ENVIRONMENT, "cannot read the hidden tests of " + ex.id()
+          + ": " + e.getMessage(), e);
+    }
+    execute(null, hiddenClasses);
+    for (int round = 0; round < hidden.tests().size() && compiled && tampered == null
+        && !Thread.currentThread().isInterrupted() && ending != WorkerProcess.Ending.TIMED_OUT && !allAccountedFor()
+        && !overBudget(start); round++) {
       Set<String> rest = new LinkedHashSet<>();
       for (Event.TestInfo t : hidden.tests()) {
         if (!results.containsKey(t.id()) && !blamed.containsKey(t.id())) rest.add(t.id());
       }
       if (rest.isEmpty()) break;
       int before = results.size() + blamed.size();
-      execute(rest);
+      execute(rest, hiddenClasses);
       if (results.size() + blamed.size() == before && ending == WorkerProcess.Ending.DONE) break;
     }
-    if (compiled && !allAccountedFor() && overBudget(start)) {
+    if (compiled && tampered == null && !allAccountedFor() && overBudget(start)) {
       why = "the exercise's time limit (" + budget.toSeconds() + " s) ran out before this test";
     }
     return result(Grader.millisSince(start));
@@ -93,16 +123,19 @@ public final class GradingRun {
     return budget != null && Grader.millisSince(start) >= budget.toMillis();
   }
 
-  private void execute(Set<String> only) throws NetlabException {
+  private void execute(Set<String> only, Map<String, byte[]> hiddenClasses) throws NetlabException {
     Request r = Request.of("run", null);
     r.exercise = ex.id();
-    r.classesDir = base.classesDir;
-    r.sources = base.sources;
-    r.hiddenClasses = hidden.classes().toString();
+    r.student = student;
+    r.hidden = hiddenClasses;
     r.testTimeoutMs = testTimeout.toMillis();
     if (only == null && hidden.partial()) only = ids(hidden.tests()); // leave the other tests out
     r.only = only == null ? null : List.copyOf(only);
-    int count = only == null ? hidden.tests().size() : only.size();
+    planned = only == null ? ids(hidden.tests()) : only;
+    startedNow.clear();
+    finishedNow.clear();
+    running = null;
+    int count = planned.size();
     // the wall clock for the whole run, enforced from outside: every test may use its own limit
     Duration wall = Duration.ofSeconds(Math.min(180, 15 + count * (testTimeout.toSeconds() + 1)));
     if (budget != null) {
@@ -115,6 +148,8 @@ public final class GradingRun {
     try {
       a = w.call(r, wall, this::onEvent);
       netlab.core.StartupTrace.mark("check: worker answered");
+      for (String f : a.foreign()) tamper(f);
+      if (tampered != null) w.kill(); // whatever spoke on its channel is not to be trusted again
     } finally {
       workers.release(w);
     }
@@ -124,38 +159,73 @@ public final class GradingRun {
       if ("taint".equals(e.type) && e.message != null && !notes.contains(e.message)) notes.add(e.message);
       if ("error".equals(e.type)) notes.add("the worker could not run the tests: " + e.message);
     }
-    if (a.ending() == WorkerProcess.Ending.TIMED_OUT) blame(firstMissing());
+    // the test that was running when the worker stopped is the one that stopped it
+    if (a.ending() != WorkerProcess.Ending.DONE) blame(running != null ? running
+        : a.ending() == WorkerProcess.Ending.HALTED ? null : firstMissing());
   }
 
   private void onEvent(Event e) {
-    if ("compiled".equals(e.type)) {
-      compiled = Boolean.TRUE.equals(e.ok);
-      diagnostics = e.diagnostics == null ? List.of() : e.diagnostics;
-    } else if ("result".equals(e.type)) {
-      Event.TestInfo t = expected(e.id);
-      if (t == null) return; // not a test the index knows: ignore rather than trust it
-      TestOutcome previous = results.get(t.id());
-      boolean passed = "passed".equals(e.status) && (previous == null || previous.passed());
-      TestOutcome o = new TestOutcome(t.id(), t.name(), t.points(), passed,
-          passed ? null : (previous != null && !previous.passed() ? previous.reason() : e.reason),
-          e.detail == null ? List.of() : e.detail, e.output, e.ms == null ? 0 : e.ms);
-      results.put(t.id(), o);
-      if (progress != null && previous == null) progress.accept(o);
+    switch (e.type) {
+      case "compiled" -> {
+        compiled = Boolean.TRUE.equals(e.ok);
+        diagnostics = e.diagnostics == null ? List.of() : e.diagnostics;
+      }
+      case "started" -> {
+        if (e.id == null || !planned.contains(e.id)) {
+          tamper("a test that was not asked for started (" + e.id + ")");
+        } else if (!startedNow.add(e.id)) {
+          tamper("test '" + name(e.id) + "' started twice");
+        } else if (running != null) {
+          tamper("test '" + name(e.id) + "' started while '" + name(running) + "' was still running");
+        } else {
+          running = e.id;
+        }
+      }
+      case "result" -> {
+        if (e.id == null || !e.id.equals(running)) {
+          tamper("a result came for a test that was not running (" + (e.id == null ? "no test" : name(e.id)) + ")");
+          return;
+        }
+        running = null;
+        finishedNow.add(e.id);
+        if (e.tamper != null) tamper("the code tried to reach into the grader: " + e.tamper);
+        Event.TestInfo t = info(e.id);
+        TestOutcome o = new TestOutcome(t.id(), t.name(), t.points(), "passed".equals(e.status), e.reason,
+            e.detail == null ? List.of() : e.detail, e.output, e.ms == null ? 0 : e.ms);
+        boolean first = !results.containsKey(t.id());
+        results.put(t.id(), o);
+        if (progress != null && first && tampered == null) progress.accept(o);
+      }
+      case "done" -> {
+        if (running != null || !finishedNow.containsAll(planned)) {
+          tamper("the worker said it was done when " + finishedNow.size() + " of " + planned.size()
+              + " tests had run");
+        }
+      }
+      default -> {
+        // taint, exit, halt, error: explained when the call ends
+      }
     }
+  }
+
+  private void tamper(String reason) {
+    if (tampered == null) tampered = reason;
+  }
+
+  private String name(String id) {
+    Event.TestInfo t = info(id);
+    return t == null ? id : t.name();
+  }
+
+  private Event.TestInfo info(String id) {
+    for (Event.TestInfo t : hidden.tests()) if (t.id().equals(id)) return t;
+    return null;
   }
 
   private static Set<String> ids(List<Event.TestInfo> tests) {
     Set<String> ids = new LinkedHashSet<>();
     for (Event.TestInfo t : tests) ids.add(t.id());
     return ids;
-  }
-
-  /** The index entry for a result id; dynamic tests count toward the template they came from. */
-  private Event.TestInfo expected(String id) {
-    for (Event.TestInfo t : hidden.tests()) {
-      if (t.id().equals(id) || id.startsWith(t.id() + "/")) return t;
-    }
-    return null;
   }
 
   private boolean allAccountedFor() {
@@ -170,11 +240,18 @@ public final class GradingRun {
   }
 
   private void blame(String id) {
-    if (id != null) blamed.put(id, why);
+    if (id != null && !results.containsKey(id)) blamed.put(id, why);
   }
 
   private CheckResult result(long millis) {
     List<TestOutcome> tests = new ArrayList<>();
+    if (tampered != null) {
+      // nothing this run said can be believed: every test fails, with the reason
+      for (Event.TestInfo t : hidden.tests()) {
+        tests.add(new TestOutcome(t.id(), t.name(), t.points(), false, TAMPERED + ": " + tampered, List.of(), null, 0));
+      }
+      return new CheckResult(ex, List.of(), List.of(), true, tests, notes, millis, TAMPERED + ": " + tampered);
+    }
     if (compiled) {
       for (Event.TestInfo t : hidden.tests()) {
         TestOutcome o = results.get(t.id());
@@ -186,6 +263,6 @@ public final class GradingRun {
         tests.add(o);
       }
     }
-    return new CheckResult(ex, List.of(), diagnostics, compiled, tests, notes, millis);
+    return new CheckResult(ex, List.of(), diagnostics, compiled, tests, notes, millis, null);
   }
 }

@@ -38,6 +38,11 @@ public final class HiddenTests {
       return tests.stream().mapToInt(Event.TestInfo::points).sum();
     }
 
+    /** The compiled tests, by binary name: sent to the worker over its channel, never by path. */
+    public java.util.Map<String, byte[]> classFiles() throws IOException {
+      return HiddenTests.classFiles(classes);
+    }
+
     /** What a student's check runs: every test but the instructor-only ones. */
     public Prepared forStudents() {
       List<Event.TestInfo> visible = tests.stream().filter(t -> !t.instructorOnly()).toList();
@@ -57,6 +62,9 @@ public final class HiddenTests {
     /** In a student kit: the points of the instructor-only tests it leaves out. */
     public int withheldPoints;
   }
+
+  /** Changes when the form of prepared tests changes, so old caches are prepared again. */
+  private static final String LAYOUT = "hidden-module-1";
 
   private HiddenTests() {}
 
@@ -82,6 +90,7 @@ public final class HiddenTests {
       throw new IllegalStateException(e);
     }
     sha.update(Version.get().getBytes(StandardCharsets.UTF_8));
+    sha.update(LAYOUT.getBytes(StandardCharsets.UTF_8));
     List<Path> inputs = new ArrayList<>(sources(home, ex));
     inputs.addAll(ex.solutionFiles(home));
     for (Path p : inputs) {
@@ -90,6 +99,25 @@ public final class HiddenTests {
     }
     String hash = HexFormat.of().formatHex(sha.digest()).substring(0, 16);
     return home.root().resolve("target").resolve("hidden").resolve(ex.dir()).resolve(hash);
+  }
+
+  /** Prepared folders never change once published (their names are content hashes), so they are read once. */
+  private static final java.util.Map<Path, java.util.Map<String, byte[]>> CLASS_FILES =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  static java.util.Map<String, byte[]> classFiles(Path dir) throws IOException {
+    java.util.Map<String, byte[]> cached = CLASS_FILES.get(dir);
+    if (cached != null) return cached;
+    java.util.Map<String, byte[]> out = new java.util.HashMap<>();
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path f : (Iterable<Path>) files::iterator) {
+        String name = f.getFileName().toString();
+        if (name.endsWith(".class")) out.put(name.substring(0, name.length() - ".class".length()), Files.readAllBytes(f));
+      }
+    }
+    java.util.Map<String, byte[]> frozen = java.util.Map.copyOf(out);
+    CLASS_FILES.put(dir, frozen);
+    return frozen;
   }
 
   static Prepared read(Path dir) throws IOException {

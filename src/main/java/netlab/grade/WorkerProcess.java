@@ -27,11 +27,18 @@ import netlab.grade.protocol.Request;
  * wall-clock limit. Its stdout and stderr are drained into small buffers and never parsed.
  */
 public final class WorkerProcess implements AutoCloseable {
-  /** How a call ended. */
-  public enum Ending { DONE, TIMED_OUT, DIED }
+  /** How a call ended: HALTED means the worker stopped before the end on purpose (and said why). */
+  public enum Ending { DONE, TIMED_OUT, DIED, HALTED }
 
-  /** The events of one call, and how it ended; {@code why} explains DIED and TIMED_OUT. */
-  public record Answer(List<Event> events, Ending ending, String why) {}
+  /**
+   * The events of one call, and how it ended; {@code why} explains DIED, TIMED_OUT and HALTED.
+   * {@code foreign}: test events that came with another nonce (no real worker sends those).
+   */
+  public record Answer(List<Event> events, Ending ending, String why, List<String> foreign) {
+    Answer(List<Event> events, Ending ending, String why) {
+      this(events, ending, why, List.of());
+    }
+  }
 
   private static final int OUTPUT_KEEP = 16 * 1024;
   private static final Event GONE = Event.of("gone", null);
@@ -43,7 +50,7 @@ public final class WorkerProcess implements AutoCloseable {
   private final Tail stdout;
   private final Tail stderr;
   private volatile Event hello;
-  private PidsLimit pids;
+  private netlab.grade.sandbox.Confinement.Applied confined;
   /** One conversation at a time: callers share the inbox, and would drop each other's events. */
   private final java.util.concurrent.locks.ReentrantLock calling = new java.util.concurrent.locks.ReentrantLock();
   private volatile boolean tainted;
@@ -66,30 +73,36 @@ public final class WorkerProcess implements AutoCloseable {
     Path socketPath = dir.resolve("w.sock");
     ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
     server.bind(UnixDomainSocketAddress.of(socketPath));
+    // caps on memory and processes (cgroups, created before the worker so it starts inside them)
+    netlab.grade.sandbox.Confinement.Applied limit = spec.confinement() == null ? null : spec.confinement().apply();
+    if (limit != null && limit.sharedWithNobody()) {
+      // the sandbox runs as another user, who must be able to connect (the folder stays private)
+      Files.setPosixFilePermissions(socketPath, java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-rw-"));
+      Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x"));
+    }
     Process p;
     try {
-      p = spec.processBuilder(socketPath).start();
+      p = spec.processBuilder(socketPath, limit).start();
     } catch (IOException e) {
       server.close();
+      if (limit != null) limit.close();
       deleteQuietly(dir);
       throw new IOException("cannot start a grading worker: " + e.getMessage(), e);
     }
-    // a cap on processes and threads, where the machine allows one (a fork bomb stays inside)
-    PidsLimit limit = spec.pidsMax() > 0 ? PidsLimit.create(spec.pidsMax()).orElse(null) : null;
-    if (limit != null) limit.add(p.pid());
     Tail out = new Tail(p.getInputStream(), "stdout");
     Tail err = new Tail(p.getErrorStream(), "stderr");
     try {
       SocketChannel conn = acceptWithin(server, p, spec.startTimeout());
       // no waiting for the worker's hello: a request sent now is read as soon as it is ready
       WorkerProcess w = new WorkerProcess(p, new Channel(conn), dir, out, err);
-      w.pids = limit;
+      w.confined = limit;
       return w;
     } catch (IOException e) {
       killTree(p);
       if (limit != null) limit.close();
       deleteQuietly(dir);
-      String why = err.text().isBlank() ? "" : ": " + err.text().strip().lines().findFirst().orElse("");
+      String why = err.text().isBlank() ? " (" + e.getMessage() + ")"
+          : ": " + err.text().strip().lines().findFirst().orElse("");
       throw new IOException("the grading worker did not start" + why, e);
     } finally {
       server.close();
@@ -179,6 +192,7 @@ public final class WorkerProcess implements AutoCloseable {
     }
     long deadline = System.nanoTime() + limit.toNanos();
     String stoppedBecause = null;
+    List<String> foreign = new ArrayList<>();
     while (true) {
       long left = deadline - System.nanoTime();
       Event e = null;
@@ -197,7 +211,7 @@ public final class WorkerProcess implements AutoCloseable {
           kill();
           if (interrupted) Thread.currentThread().interrupt();
           return new Answer(events, interrupted && stop == null ? Ending.DIED : Ending.TIMED_OUT,
-              stoppedBecause != null ? stoppedBecause : why);
+              stoppedBecause != null ? stoppedBecause : why, foreign);
         }
         stoppedBecause = why;
         stop.nonce = request.nonce;
@@ -212,13 +226,19 @@ public final class WorkerProcess implements AutoCloseable {
       }
       if (e == GONE) {
         tainted = true;
-        return new Answer(events, Ending.DIED, diedBecause(events));
+        return new Answer(events, Ending.DIED, diedBecause(events), foreign);
       }
-      if (!request.nonce.equals(e.nonce)) continue;
+      if (!request.nonce.equals(e.nonce)) {
+        if (List.of("started", "result", "done").contains(e.type)) {
+          foreign.add("a '" + e.type + "' event came with a nonce that is not this run's");
+        }
+        continue;
+      }
       events.add(e);
       if (onEvent != null) onEvent.accept(e);
-      if ("taint".equals(e.type) || "exit".equals(e.type)) tainted = true;
-      if ("done".equals(e.type)) return new Answer(events, Ending.DONE, stoppedBecause);
+      if ("taint".equals(e.type) || "exit".equals(e.type) || "halt".equals(e.type)) tainted = true;
+      if ("halt".equals(e.type)) return new Answer(events, Ending.HALTED, e.message, foreign);
+      if ("done".equals(e.type)) return new Answer(events, Ending.DONE, stoppedBecause, foreign);
     }
   }
 
@@ -238,6 +258,10 @@ public final class WorkerProcess implements AutoCloseable {
     }
     String err = stderr.text();
     if (err.contains("OutOfMemoryError")) return "the worker ran out of memory";
+    if (confined != null && confined.memoryExhausted()) {
+      return "the program used more than " + (netlab.grade.sandbox.Confinement.MEMORY_BYTES >> 20)
+          + " MB of memory in all (heap, native memory, threads, files in /tmp); the worker was stopped";
+    }
     if (!process.isAlive()) {
       int code = process.exitValue();
       return code > 128 ? "the worker was killed by signal " + (code - 128) : "the worker JVM stopped (exit code " + code + ")";
@@ -297,7 +321,7 @@ public final class WorkerProcess implements AutoCloseable {
     } catch (IOException ignored) {
       // closing a dead channel
     }
-    if (pids != null) pids.close();
+    if (confined != null) confined.close();
     deleteQuietly(socketDir);
   }
 

@@ -1,69 +1,132 @@
 package netlab.grade;
 
 import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.module.ModuleFinder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import netlab.grade.isolation.GraderModule;
+import netlab.grade.sandbox.Confinement;
 
 /**
- * The command line of a grading worker: the same Java and class path as the lab, a capped heap,
- * quick start-up flags, and the SecurityManager switch the Java version needs.
+ * The command line of a worker JVM: the same Java as the lab, a capped heap, quick start-up flags
+ * and the SecurityManager switch the Java version needs.
+ *
+ * <p>A grading worker ({@code graderJar} set) runs as the named module {@code netlab.grader}
+ * (see {@link GraderModule}) with only the JDK modules students need: {@code jdk.unsupported}
+ * (sun.misc.Unsafe), {@code jdk.attach}, {@code jdk.management} (the diagnostic command that
+ * loads agents) and the debugger's modules are not there at all, the attach mechanism is off,
+ * and native code is refused where the JDK can refuse it. A snippet worker (JShell) runs from
+ * the lab's class path.
  */
-public record WorkerSpec(Path java, String classPath, int heapMb, Duration startTimeout, Path cdsArchive,
-    String mainClass, List<Path> sandboxReadOnly, int pidsMax) {
-  public static final String GRADER = "netlab.grade.worker.WorkerMain";
+public record WorkerSpec(Path java, String classPath, Path graderJar, int heapMb, Duration startTimeout,
+    Path cdsArchive, String mainClass, Confinement confinement) {
+  /** The JDK modules a grading worker may use besides java.se (each only where this JDK has it). */
+  static final List<String> EXTRA_MODULES = List.of("jdk.net", "jdk.httpserver", "jdk.charsets", "jdk.localedata",
+      "jdk.zipfs", "jdk.crypto.ec", "jdk.compiler");
+  /** Of those, the ones student code may name directly (the others are found as services). */
+  static final List<String> ADDED_MODULES = List.of("jdk.net", "jdk.httpserver");
 
+  /** A grading worker for this lab: the grader module built from this JVM's class path. */
   public static WorkerSpec forThisJvm(Path cdsDir) {
-    return forThisJvm(cdsDir, GRADER, "worker");
+    Path jar;
+    try {
+      jar = GraderModule.jar(graderDir());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot build the grading worker's module: " + e.getMessage(), e);
+    }
+    // no class-data archive of its own: the JVM cannot record one with --limit-modules, which is
+    // what keeps jdk.unsupported and friends out (the JDK's default archive still serves java.base)
+    return new WorkerSpec(javaBinary(), null, jar, 256, Duration.ofSeconds(20), null, GraderModule.MAIN, null);
   }
 
-  /** A worker running {@code mainClass}; its class-data archive is named after {@code archive}. */
+  /** A worker running {@code mainClass} from the lab's class path; its class-data archive is named after {@code archive}. */
   public static WorkerSpec forThisJvm(Path cdsDir, String mainClass, String archive) {
-    Path java = Path.of(System.getProperty("java.home"), "bin", isWindows() ? "java.exe" : "java");
     String cp = System.getProperty("java.class.path");
     Path archivePath = null;
-    // a class-data archive only for a stable class path (the lab's jar), not for test runs
-    if (cdsDir != null && cp.endsWith(".jar") && !cp.contains(File.pathSeparator)) {
-      // an archive is only valid for the exact Java and class path it was recorded with
+    if (cdsDir != null && labRunsFromItsJar()) {
       String key = Integer.toHexString((Runtime.version() + "|" + cp).hashCode());
       archivePath = cdsDir.resolve(archive + "-" + key + ".jsa");
     }
-    return new WorkerSpec(java, cp, 256, Duration.ofSeconds(20), archivePath, mainClass, null, 0);
+    return new WorkerSpec(javaBinary(), cp, null, 256, Duration.ofSeconds(20), archivePath, mainClass, null);
+  }
+
+  /** A class-data archive only for a stable class path (the lab's jar), not for test runs. */
+  private static boolean labRunsFromItsJar() {
+    String cp = System.getProperty("java.class.path");
+    return cp.endsWith(".jar") && !cp.contains(File.pathSeparator);
   }
 
   /**
-   * The same worker inside a bubblewrap {@link Sandbox} that shows it only its JVM, its class
-   * path and {@code visible} (read-only), with at most {@code pidsMax} processes and threads
-   * where the machine allows a cgroup for that. The class-data archive an unsandboxed worker
-   * recorded is used (read-only) when there is one; a sandboxed worker never records one.
+   * Where the grader module's jar is kept: beside the lab's jar (or Maven's classes folder), so
+   * every lab home using this build shares one; the temp folder if that is read-only.
    */
-  public WorkerSpec sandboxed(List<Path> visible, int pidsMax) {
-    List<Path> ro = new ArrayList<>(Sandbox.jvmPaths());
-    ro.addAll(visible);
+  static Path graderDir() {
+    String first = System.getProperty("java.class.path").split(File.pathSeparator)[0];
+    Path beside = Path.of(first).toAbsolutePath().normalize().getParent();
+    if (beside != null && Files.isWritable(beside)) return beside.resolve("grader");
+    return Path.of(System.getProperty("java.io.tmpdir"), "netlab-grader-" + System.getProperty("user.name"));
+  }
+
+  private static Path javaBinary() {
+    return Path.of(System.getProperty("java.home"), "bin", isWindows() ? "java.exe" : "java");
+  }
+
+  /**
+   * The same worker under {@code confinement} (a bubblewrap sandbox and resource caps). The
+   * class-data archive an unconfined worker recorded is used read-only, if there is one.
+   */
+  public WorkerSpec confined(Confinement c) {
     Path archive = cdsArchive != null && Files.isReadable(cdsArchive) ? cdsArchive : null;
-    if (archive != null) ro.add(archive);
-    return new WorkerSpec(java, classPath, heapMb, startTimeout, archive, mainClass, List.copyOf(ro), pidsMax);
+    return new WorkerSpec(java, classPath, graderJar, heapMb, startTimeout, archive, mainClass, c);
   }
 
   /** This worker using the class-data archive only if one was recorded already (many run at once). */
   public WorkerSpec existingArchiveOnly() {
     Path archive = cdsArchive != null && Files.isReadable(cdsArchive) ? cdsArchive : null;
-    return new WorkerSpec(java, classPath, heapMb, startTimeout, archive, mainClass, sandboxReadOnly, pidsMax);
+    return new WorkerSpec(java, classPath, graderJar, heapMb, startTimeout, archive, mainClass, confinement);
   }
 
   public boolean isSandboxed() {
-    return sandboxReadOnly != null;
+    return confinement != null && confinement.sandboxed();
+  }
+
+  /** What a worker needs to read: its Java, its class or module path, its class-data archive. */
+  public List<Path> readOnlyPaths() {
+    List<Path> out = new ArrayList<>();
+    out.add(Path.of(System.getProperty("java.home")));
+    if (graderJar != null) {
+      out.add(graderJar);
+    } else {
+      for (String e : classPath.split(File.pathSeparator)) if (!e.isBlank()) out.add(Path.of(e));
+    }
+    if (cdsArchive != null && Files.isReadable(cdsArchive)) out.add(cdsArchive);
+    return out;
   }
 
   private static boolean isWindows() {
     return System.getProperty("os.name", "").toLowerCase().contains("win");
   }
 
-  ProcessBuilder processBuilder(Path socket) {
+  /** {@code applied}: this worker's share of the confinement (its cgroups), or null. */
+  ProcessBuilder processBuilder(Path socket, Confinement.Applied applied) {
     List<String> cmd = new ArrayList<>();
-    if (sandboxReadOnly != null) cmd.addAll(Sandbox.prefix(sandboxReadOnly, List.of(socket.getParent())));
+    if (!isWindows()) {
+      // workers share the lab's terminal, so Ctrl-C at the keyboard would reach them too: they
+      // start with SIGINT ignored (the JVM keeps an ignored SIGINT ignored) and the lab decides
+      // what Ctrl-C means. A confined worker's launcher first joins its cgroups, so that nothing
+      // it starts is outside them, and opens the seccomp program for bubblewrap.
+      StringBuilder script = new StringBuilder();
+      if (applied != null) for (String line : applied.shellSetup()) script.append(line).append(" && ");
+      script.append("trap '' INT && exec \"$@\"");
+      if (applied != null && applied.seccompFile() != null) script.append(" 3< '").append(applied.seccompFile()).append("'");
+      cmd.addAll(List.of("sh", "-c", script.toString(), "sh"));
+    }
+    if (applied != null) cmd.addAll(applied.prefix(readOnlyPaths(), socket));
     cmd.add(java.toString());
     cmd.add("-Xmx" + heapMb + "m");
     cmd.add("-Xss1m");
@@ -72,9 +135,18 @@ public record WorkerSpec(Path java, String classPath, int heapMb, Duration start
     cmd.add("-XX:-UsePerfData");
     cmd.add("-Djava.awt.headless=true");
     cmd.add("-Dfile.encoding=UTF-8");
-    if (sandboxReadOnly != null) cmd.add("-Djava.io.tmpdir=/tmp");
+    if (confinement != null && confinement.sandboxed()) cmd.add("-Djava.io.tmpdir=/tmp");
     int feature = Runtime.version().feature();
     if (feature >= 18 && feature < 24) cmd.add("-Djava.security.manager=allow");
+    if (graderJar != null) {
+      // no agent may be attached or loaded into a grading worker, and no native code
+      cmd.add("-XX:+DisableAttachMechanism");
+      cmd.add("-XX:-EnableDynamicAgentLoading");
+      cmd.add("-XX:MaxMetaspaceSize=192m");
+      cmd.add("-XX:MaxDirectMemorySize=64m");
+      if (feature >= 24) cmd.add("--illegal-native-access=deny");
+      else if (feature >= 22) cmd.add("--enable-native-access=" + GraderModule.NAME);
+    }
     if (cdsArchive != null) {
       cmd.add("-Xshare:auto");
       cmd.add("-Xlog:disable");
@@ -85,13 +157,32 @@ public record WorkerSpec(Path java, String classPath, int heapMb, Duration start
         cmd.add("-XX:ArchiveClassesAtExit=" + cdsArchive);
       }
     }
-    cmd.add("-cp");
-    cmd.add(classPath);
-    cmd.add(mainClass);
+    if (graderJar != null) {
+      List<String> present = EXTRA_MODULES.stream().filter(m -> ModuleFinder.ofSystem().find(m).isPresent()).toList();
+      cmd.add("--module-path");
+      cmd.add(graderJar.toString());
+      cmd.add("--limit-modules");
+      cmd.add(String.join(",", concat(List.of("java.se", GraderModule.NAME), present)));
+      cmd.add("--add-modules");
+      cmd.add(String.join(",", present.stream().filter(ADDED_MODULES::contains).toList()));
+      cmd.add("-m");
+      cmd.add(GraderModule.NAME + "/" + mainClass);
+    } else {
+      cmd.add("-cp");
+      cmd.add(classPath);
+      cmd.add(mainClass);
+    }
     cmd.add(socket.toString());
     ProcessBuilder pb = new ProcessBuilder(cmd);
     pb.environment().remove("JAVA_TOOL_OPTIONS");
     pb.environment().remove("_JAVA_OPTIONS");
+    pb.environment().remove("JDK_JAVA_OPTIONS");
     return pb;
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> out = new ArrayList<>(a);
+    out.addAll(b);
+    return out;
   }
 }

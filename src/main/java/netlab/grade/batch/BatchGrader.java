@@ -22,11 +22,10 @@ import netlab.grade.CheckResult;
 import netlab.grade.Grader;
 import netlab.grade.GradingRun;
 import netlab.grade.HiddenTests;
-import netlab.grade.MemoryCompiler;
 import netlab.grade.TestOutcome;
 import netlab.grade.WorkerSpec;
 import netlab.grade.protocol.Event;
-import netlab.grade.protocol.Request;
+import netlab.grade.sandbox.Confinement;
 
 /**
  * Grades a class: every submission in a folder, each student in a worker of their own (in a
@@ -36,7 +35,11 @@ import netlab.grade.protocol.Request;
 public final class BatchGrader {
   /** How to grade. {@code shard} is 1-based: shard K of N takes every Nth student from the K-th. */
   public record Options(int jobs, List<Exercise> exercises, Duration testTimeout, Duration exerciseLimit,
-      boolean sandbox, boolean regrade, int shard, int shards) {}
+      Confinement confinement, boolean regrade, int shard, int shards) {
+    public boolean sandbox() {
+      return confinement != null && confinement.sandboxed() && confinement.missing().isEmpty();
+    }
+  }
 
   /** What a run did, for the summary line and the report. */
   public record Summary(List<StudentGrade> students, int graded, int skipped, boolean sandboxed, long millis) {}
@@ -46,9 +49,9 @@ public final class BatchGrader {
     void done(StudentGrade g, int finished, int total);
   }
 
-  private static final int PIDS_MAX = 1024;
-  /** A compiler per grading thread, warm from one student to the next. */
-  private final ThreadLocal<MemoryCompiler> compilers = ThreadLocal.withInitial(MemoryCompiler::new);
+  /** A compiling worker per grading thread, warm from one student to the next. */
+  private final ThreadLocal<Compiler> compilers = new ThreadLocal<>();
+  private final List<Compiler> allCompilers = java.util.Collections.synchronizedList(new ArrayList<>());
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final LabHome home;
@@ -135,6 +138,9 @@ public final class BatchGrader {
       }
     } finally {
       pool.shutdownNow();
+      synchronized (allCompilers) {
+        for (Compiler c : allCompilers) c.close();
+      }
       HiddenTests.deleteTree(work);
     }
     results.sort(Comparator.comparing(g -> g.student));
@@ -161,15 +167,12 @@ public final class BatchGrader {
     g.source = sub.source();
     g.sandboxed = options.sandbox();
     g.problems.addAll(sub.problems());
-    List<Path> visible = new ArrayList<>();
-    visible.add(work); // the student's files and their compiled classes
-    for (HiddenTests.Prepared p : prepared.values()) visible.add(p.classes());
-    WorkerSpec spec = WorkerSpec.forThisJvm(home.root().resolve("target"));
-    spec = options.sandbox() ? spec.sandboxed(visible, PIDS_MAX) : spec.existingArchiveOnly();
+    // the worker sees no folder of ours: the student's classes and the tests come over its channel
+    WorkerSpec spec = WorkerSpec.forThisJvm(home.root().resolve("target")).existingArchiveOnly();
+    if (options.confinement() != null) spec = spec.confined(options.confinement());
     try (StudentWorkers workers = new StudentWorkers(spec)) {
       for (Exercise ex : options.exercises()) {
-        g.exercises.add(gradeExercise(ex, sub.exercises().get(ex.dir()), prepared.get(ex.id()), workers,
-            work.resolve("classes").resolve(ex.dir())));
+        g.exercises.add(gradeExercise(ex, sub.exercises().get(ex.dir()), prepared.get(ex.id()), workers));
       }
     } finally {
       HiddenTests.deleteTree(work);
@@ -179,7 +182,7 @@ public final class BatchGrader {
   }
 
   private StudentGrade.ExerciseGrade gradeExercise(Exercise ex, Path dir, HiddenTests.Prepared hidden,
-      GradingRun.Workers workers, Path classes) throws IOException, NetlabException {
+      GradingRun.Workers workers) throws IOException, NetlabException {
     long start = System.nanoTime();
     StudentGrade.ExerciseGrade eg = new StudentGrade.ExerciseGrade();
     eg.id = ex.id();
@@ -203,20 +206,24 @@ public final class BatchGrader {
       sources = s.filter(p -> p.toString().endsWith(".java")).sorted().toList();
     }
     eg.normalizedHash = Normalized.hash(sources);
-    // compiled here, by this thread's warm compiler (compiling runs none of the student's code);
-    // a cold compiler in every student's fresh worker cost more CPU than the tests
-    MemoryCompiler.Output compiled = compilers.get().compile(sources, List.of());
+    // compiled in a worker of its own (warm, one per grading thread), with a time and memory limit:
+    // compiling runs none of the student's code, but a pathological source can make javac hang
+    Compiler.Result compiled = compiler().compile(sources);
+    if (compiled.problem() != null) {
+      eg.problems.add(compiled.problem());
+      failAll(eg, hidden, "not graded: " + compiled.problem());
+      eg.millis = (System.nanoTime() - start) / 1_000_000;
+      return eg;
+    }
     CheckResult r;
     if (!compiled.ok()) {
       r = new CheckResult(ex, List.of(), compiled.diagnostics(), false, List.of(), List.of(), 0);
     } else {
-      Files.createDirectories(classes);
-      for (var c : compiled.classes().entrySet()) Files.write(classes.resolve(c.getKey() + ".class"), c.getValue());
-      Request base = Request.of("run", null);
-      base.classesDir = classes.toString();
-      r = new GradingRun(ex, hidden, base, options.testTimeout(), workers, null).budget(options.exerciseLimit()).run(start);
+      r = new GradingRun(ex, hidden, compiled.classes(), options.testTimeout(), workers, null)
+          .budget(options.exerciseLimit()).run(start);
     }
     eg.compiled = r.compiled();
+    eg.tampered = r.tampered();
     for (Event.Diagnostic d : r.diagnostics()) {
       eg.diagnostics.add(ex.dir() + "/" + (d.file() == null ? "?" : Path.of(d.file()).getFileName()) + ":" + d.line()
           + ": " + d.kind() + ": " + d.message() + (d.sourceLine() == null ? "" : "\n    " + d.sourceLine().strip()));
@@ -230,6 +237,17 @@ public final class BatchGrader {
     eg.score = eg.tests.stream().filter(t -> t.passed).mapToInt(t -> t.points).sum();
     eg.millis = (System.nanoTime() - start) / 1_000_000;
     return eg;
+  }
+
+  /** This grading thread's compiling worker. */
+  private Compiler compiler() {
+    Compiler c = compilers.get();
+    if (c == null) {
+      c = new Compiler(WorkerSpec.forThisJvm(home.root().resolve("target")).existingArchiveOnly());
+      compilers.set(c);
+      allCompilers.add(c);
+    }
+    return c;
   }
 
   private static void failAll(StudentGrade.ExerciseGrade eg, HiddenTests.Prepared hidden, String reason) {

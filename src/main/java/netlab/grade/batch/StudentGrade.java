@@ -35,6 +35,8 @@ public final class StudentGrade {
     public String title;
     public boolean submitted;
     public boolean compiled;
+    /** Why this exercise's results could not be believed (it then scores 0), or null. */
+    public String tampered;
     public int score;
     public int max;
     public long millis;

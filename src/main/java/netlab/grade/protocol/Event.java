@@ -6,10 +6,13 @@ import java.util.List;
 
 /**
  * What a worker reports, one JSON line each: {@code hello} (once, on connecting),
- * {@code compiled}, {@code plan}, {@code result} (one per test), {@code taint} (the worker is no
- * longer fit for reuse: threads left running, a timeout, memory exhausted), {@code exit} (the
- * program called System.exit on a JVM where that cannot be blocked), {@code api}, {@code error}
- * (the request itself could not be served) and {@code done}.
+ * {@code compiled}, {@code plan}, {@code started} and {@code result} (exactly one each per planned
+ * test, one test at a time), {@code taint} (the worker is no longer fit for reuse: threads left
+ * running, a timeout, memory exhausted), {@code exit} (the program called System.exit on a JVM
+ * where that cannot be blocked, or started too many threads), {@code halt} (the worker stops
+ * before the end on purpose, e.g. after a timed-out test, and the lab runs the rest elsewhere),
+ * {@code api}, {@code classes} (compiled classes), {@code error} (the request itself could not be
+ * served) and {@code done} (every planned test has its result).
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -34,10 +37,14 @@ public final class Event {
   public List<String> detail;
   public String output;
   public Long ms;
+  /** result: evidence that the code under test tried to reach into the grader (a tamper verdict). */
+  public String tamper;
   // taint, exit, error
   public String message;
   // api
   public List<String> signatures;
+  // classes: compiled class files by binary name
+  public java.util.Map<String, byte[]> classFiles;
   // snippet workers: printed output, one evaluated snippet, completion and analysis
   public String text;
   public String kind;

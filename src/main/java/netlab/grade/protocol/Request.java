@@ -10,8 +10,11 @@ import java.util.List;
  *   <li>{@code prepare}: compile the hidden tests against the reference solution, write the
  *       test classes (not the solution's) to {@code outDir} with an {@code index.json} of the
  *       tests they hold;
- *   <li>{@code run}: compile the student's {@code sources} in memory and run the hidden tests in
- *       {@code hiddenClasses} against them;
+ *   <li>{@code run}: run the hidden tests ({@code hidden}, class files sent over the channel, so
+ *       that a sandboxed worker has no copy on disk its student code could read) against the
+ *       student's classes ({@code student}, compiled by the lab);
+ *   <li>{@code compile}: compile {@code sources} and answer with their class files (batch grading
+ *       compiles in a worker of its own, where a pathological source can only hang that worker);
  *   <li>{@code api}: compile {@code sources} and report their public API;
  *   <li>{@code quit}: exit.
  * </ul>
@@ -27,9 +30,10 @@ public final class Request {
   public String exercise;
   public List<String> sources;
   public List<String> hiddenSources;
-  public String hiddenClasses;
-  /** run: the student's classes, already compiled by the lab (instead of {@code sources}). */
-  public String classesDir;
+  /** run: the hidden tests' class files, by binary name. */
+  public java.util.Map<String, byte[]> hidden;
+  /** run: the student's class files, by binary name, compiled by the lab. */
+  public java.util.Map<String, byte[]> student;
   public String outDir;
   public long testTimeoutMs = 5000;
   /** Bytes of a test's output kept for feedback. */

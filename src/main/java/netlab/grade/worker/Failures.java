@@ -13,9 +13,20 @@ import java.util.concurrent.TimeoutException;
 final class Failures {
   private Failures() {}
 
-  record Verdict(String reason, List<String> detail, boolean taints) {}
+  /** {@code tamper}: evidence that the code tried to reach into the grader, or null. */
+  record Verdict(String reason, List<String> detail, boolean taints, String tamper) {
+    Verdict(String reason, List<String> detail, boolean taints) {
+      this(reason, detail, taints, null);
+    }
+  }
 
   static Verdict explain(Throwable t, Set<String> studentClasses, long timeoutMs) {
+    Verdict v = plain(t, studentClasses, timeoutMs);
+    String evidence = Tampering.evidence(t);
+    return evidence == null ? v : new Verdict(v.reason(), v.detail(), v.taints(), evidence);
+  }
+
+  private static Verdict plain(Throwable t, Set<String> studentClasses, long timeoutMs) {
     Throwable root = t;
     if (t instanceof ExitGuard.ExitAttempt exit) {
       return new Verdict("the program called System.exit(" + exit.status
@@ -42,11 +53,16 @@ final class Failures {
         || root instanceof java.lang.reflect.InvocationTargetException) && root.getCause() != null) {
       root = root.getCause();
     }
-    if (root instanceof ExitGuard.ExitAttempt) return explain(root, studentClasses, timeoutMs);
+    if (root instanceof ExitGuard.ExitAttempt) return plain(root, studentClasses, timeoutMs);
     if (root instanceof NoClassDefFoundError) {
       String cls = String.valueOf(root.getMessage()).replace('/', '.');
       return new Verdict("class " + cls + " is missing: the tests use it but your files do not define it"
           + " (was it renamed?)", List.of(), false);
+    }
+    if (root instanceof IllegalAccessError && String.valueOf(root.getMessage()).contains("in module " + HiddenModule.NAME)) {
+      // the tests live in a package of their own: they can use only public classes and members
+      return new Verdict("the tests cannot use part of your code: " + root.getMessage()
+          + " (classes and methods the task names must be public, as in the starter)", List.of(), false);
     }
     if (root instanceof NoSuchMethodError || root instanceof NoSuchFieldError
         || root instanceof AbstractMethodError || root instanceof IncompatibleClassChangeError) {

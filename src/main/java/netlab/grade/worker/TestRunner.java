@@ -2,21 +2,18 @@ package netlab.grade.worker;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
-import org.junit.platform.engine.discovery.DiscoverySelectors;
-
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import netlab.grade.api.InstructorOnly;
 import netlab.grade.api.Points;
 import netlab.grade.protocol.Event;
 import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
@@ -24,12 +21,15 @@ import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherConfig;
 import org.junit.platform.launcher.core.LauncherFactory;
 
 /**
  * Runs hidden test classes with the JUnit Platform Launcher (as in JUnit's own
- * UsingTheLauncherDemo) and reports each test as soon as it finishes, so a worker that dies
- * halfway still leaves the results it had.
+ * UsingTheLauncherDemo) and reports each planned test as it runs: a {@code started} event, then
+ * exactly one {@code result}, one test at a time, so that the lab can tell a real run from events
+ * out of order. A parameterized test counts as one test: its invocations are folded into one
+ * result. A worker that dies halfway still leaves the results it had.
  */
 final class TestRunner {
   interface Sink {
@@ -41,7 +41,18 @@ final class TestRunner {
 
   private Launcher launcher() {
     synchronized (launcherLock) {
-      if (launcher == null) launcher = LauncherFactory.create();
+      if (launcher == null) {
+        // the engine by name, no service lookups: JUnit would look with the context class loader,
+        // which during a run is the tests' or the student's and sees none of the grader's services
+        launcher = LauncherFactory.create(LauncherConfig.builder()
+            .enableTestEngineAutoRegistration(false)
+            .addTestEngines(new org.junit.jupiter.engine.JupiterTestEngine())
+            .enableLauncherSessionListenerAutoRegistration(false)
+            .enableLauncherDiscoveryListenerAutoRegistration(false)
+            .enablePostDiscoveryFilterAutoRegistration(false)
+            .enableTestExecutionListenerAutoRegistration(false)
+            .build());
+      }
       return launcher;
     }
   }
@@ -123,20 +134,34 @@ final class TestRunner {
     return m.map(method -> method.getAnnotation(Points.class)).map(Points::value).orElse(1);
   }
 
-  /** Runs the tests; every test gets exactly one result event. Returns true if one taints the worker. */
-  boolean run(List<Class<?>> classes, long timeoutMs, OutputCapture capture, int keep, long limit,
-      Set<String> studentClasses, String nonce, Sink sink, Set<String> only, Runnable afterTimeout) {
+  /** How a run ended: whether the worker is tainted, and whether JUnit gave up before the end. */
+  record Outcome(boolean tainted, boolean aborted) {}
+
+  /**
+   * Runs the tests: every planned test gets one {@code started} and one {@code result} event.
+   * Discovery runs with the hidden tests' loader as context loader (JUnit finds classes by name
+   * there); the tests run with the student's, which is all the student's code may see.
+   */
+  Outcome run(List<Class<?>> classes, ClassLoader hidden, ClassLoader student, long timeoutMs, OutputCapture capture,
+      int keep, long limit, Set<String> studentClasses, String nonce, Sink sink, Set<String> only, Runnable afterTimeout) {
     Listener listener = new Listener(timeoutMs, capture, keep, limit, studentClasses, nonce, sink);
     listener.afterTimeout = afterTimeout;
+    Thread self = Thread.currentThread();
+    ClassLoader previous = self.getContextClassLoader();
     try {
-      launcher().execute(request(classes, timeoutMs, only), listener);
+      self.setContextClassLoader(hidden);
+      TestPlan plan = launcher().discover(request(classes, timeoutMs, only));
+      self.setContextClassLoader(student);
+      launcher().execute(plan, listener);
     } catch (OutOfMemoryError oom) {
       // JUnit rethrows an OutOfMemoryError and abandons the run; the hoard was on the test's
       // stack and is garbage now, so there is room to report the test that caused it
       listener.abortCurrent(Failures.explain(oom, studentClasses, timeoutMs));
-      return true;
+      return new Outcome(true, true);
+    } finally {
+      self.setContextClassLoader(previous);
     }
-    return listener.tainted;
+    return new Outcome(listener.tainted, false);
   }
 
   private static final class Listener implements TestExecutionListener {
@@ -147,10 +172,12 @@ final class TestRunner {
     private final Set<String> studentClasses;
     private final String nonce;
     private final Sink sink;
-    private final Map<String, Long> started = new LinkedHashMap<>();
     private final Set<String> reported = new HashSet<>();
     private TestPlan plan;
+    /** The planned test running now, when it started, and (a template) its first failing invocation. */
     private TestIdentifier current;
+    private long startedAt;
+    private Failures.Verdict firstFailure;
     boolean tainted;
     Runnable afterTimeout;
 
@@ -170,70 +197,110 @@ final class TestRunner {
       this.plan = testPlan;
     }
 
+    /** A test the lab planned for: a test method, or a whole parameterized test; not one invocation. */
+    private boolean planned(TestIdentifier id) {
+      if (isTestTemplate(id)) return true;
+      return id.isTest() && !insideTemplate(id);
+    }
+
+    private boolean insideTemplate(TestIdentifier id) {
+      for (Optional<TestIdentifier> p = plan.getParent(id); p.isPresent(); p = plan.getParent(p.get())) {
+        if (isTestTemplate(p.get())) return true;
+      }
+      return false;
+    }
+
     @Override
     public void executionStarted(TestIdentifier id) {
-      if (id.isTest()) {
-        current = id;
-        started.put(id.getUniqueId(), System.nanoTime());
-        WorkerMain.currentTest = id.getDisplayName();
-        capture.begin(keep);
-      }
+      if (planned(id) && !reported.contains(id.getUniqueId())) begin(id);
     }
 
     @Override
     public void executionSkipped(TestIdentifier id, String reason) {
-      if (id.isTest()) {
-        report(id, "failed", "skipped: " + reason, List.of(), "", 0);
-      } else {
-        for (TestIdentifier t : plan.getDescendants(id)) {
-          if (t.isTest()) report(t, "failed", "skipped: " + reason, List.of(), "", 0);
-        }
+      for (TestIdentifier t : plannedIn(id)) {
+        if (current == null || !current.equals(t)) begin(t);
+        finish(t, "failed", "skipped: " + reason, List.of(), null, "", 0);
       }
     }
 
     @Override
     public void executionFinished(TestIdentifier id, TestExecutionResult result) {
-      if (id.isTest()) {
-        long ms = (System.nanoTime() - started.getOrDefault(id.getUniqueId(), System.nanoTime())) / 1_000_000;
+      if (current != null && current.equals(id)) {
+        long ms = (System.nanoTime() - startedAt) / 1_000_000;
         WorkerMain.currentTest = null;
         String output = capture.text();
         long printed = capture.total();
         if (printed > limit) {
-          report(id, "failed", "printed " + megabytes(printed) + " to System.out/err (the limit is "
-              + megabytes(limit) + "): remove printing from loops", List.of(), output, ms);
+          finish(id, "failed", "printed " + megabytes(printed) + " to System.out/err (the limit is "
+              + megabytes(limit) + "): remove printing from loops", List.of(), null, output, ms);
           return;
         }
-        if (result.getStatus() == TestExecutionResult.Status.SUCCESSFUL) {
-          report(id, "passed", null, List.of(), output, ms);
-        } else {
-          Throwable t = result.getThrowable().orElse(null);
-          Failures.Verdict v = t == null ? new Failures.Verdict("failed", List.of(), false)
-              : Failures.explain(t, studentClasses, timeoutMs);
-          if (v.taints()) tainted = true;
-          report(id, "failed", v.reason(), v.detail(), output, ms);
-          // a timed-out test leaves its thread spinning, and the next tests would share the CPU
-          // with it: the worker stops here and the lab runs the rest in a fresh one
-          if (v.reason().startsWith("timed out") && afterTimeout != null) afterTimeout.run();
+        Failures.Verdict v = result.getStatus() == TestExecutionResult.Status.SUCCESSFUL ? firstFailure
+            : result.getThrowable().map(t -> Failures.explain(t, studentClasses, timeoutMs))
+                .orElse(new Failures.Verdict("failed", List.of(), false, null));
+        if (v == null) {
+          finish(id, "passed", null, List.of(), null, output, ms);
+          return;
         }
-      } else if (result.getStatus() != TestExecutionResult.Status.SUCCESSFUL && plan != null) {
+        if (v.taints()) tainted = true;
+        finish(id, "failed", v.reason(), v.detail(), v.tamper(), output, ms);
+        // a timed-out test leaves its thread spinning, and the next tests would share the CPU
+        // with it: the worker stops here and the lab runs the rest in a fresh one
+        if (v.reason().startsWith("timed out") && afterTimeout != null) afterTimeout.run();
+      } else if (current != null && result.getStatus() != TestExecutionResult.Status.SUCCESSFUL) {
+        // one invocation of the parameterized test running now: its first failure speaks for all
+        if (firstFailure == null) {
+          firstFailure = result.getThrowable().map(t -> Failures.explain(t, studentClasses, timeoutMs))
+              .orElse(new Failures.Verdict("failed", List.of(), false, null));
+          if (firstFailure.taints()) tainted = true;
+        }
+      } else if (current == null && result.getStatus() != TestExecutionResult.Status.SUCCESSFUL) {
         // a class that cannot start (its setup or the student's constructor threw): every test in
         // it fails with that reason
-        Throwable t = result.getThrowable().orElse(null);
-        Failures.Verdict v = t == null ? new Failures.Verdict("could not run", List.of(), false)
-            : Failures.explain(t, studentClasses, timeoutMs);
+        Failures.Verdict v = result.getThrowable().map(t -> Failures.explain(t, studentClasses, timeoutMs))
+            .orElse(new Failures.Verdict("could not run", List.of(), false, null));
         if (v.taints()) tainted = true;
-        for (TestIdentifier child : plan.getDescendants(id)) {
-          if (child.isTest()) report(child, "failed", v.reason(), v.detail(), "", 0);
+        for (TestIdentifier t : plannedIn(id)) {
+          begin(t);
+          finish(t, "failed", v.reason(), v.detail(), v.tamper(), "", 0);
         }
       }
     }
 
-    void abortCurrent(Failures.Verdict v) {
-      if (current != null) report(current, "failed", v.reason(), v.detail(), capture.text(), 0);
+    /** The planned tests at or below {@code id} that have no result yet. */
+    private List<TestIdentifier> plannedIn(TestIdentifier id) {
+      List<TestIdentifier> out = new ArrayList<>();
+      if (planned(id)) {
+        if (!reported.contains(id.getUniqueId())) out.add(id);
+        return out;
+      }
+      if (plan == null) return out;
+      for (TestIdentifier t : plan.getDescendants(id)) {
+        if (planned(t) && !reported.contains(t.getUniqueId())) out.add(t);
+      }
+      return out;
     }
 
-    private void report(TestIdentifier id, String status, String reason, List<String> detail, String output, long ms) {
+    void abortCurrent(Failures.Verdict v) {
+      if (current != null) finish(current, "failed", v.reason(), v.detail(), v.tamper(), capture.text(), 0);
+    }
+
+    private void begin(TestIdentifier id) {
+      current = id;
+      startedAt = System.nanoTime();
+      firstFailure = null;
+      WorkerMain.currentTest = id.getDisplayName();
+      capture.begin(keep);
+      Event e = Event.of("started", nonce);
+      e.id = id.getUniqueId();
+      emit(e);
+    }
+
+    private void finish(TestIdentifier id, String status, String reason, List<String> detail, String tamper,
+        String output, long ms) {
       if (!reported.add(id.getUniqueId())) return;
+      current = null;
+      WorkerMain.currentTest = null;
       Event e = Event.of("result", nonce);
       e.id = id.getUniqueId();
       e.name = id.getDisplayName();
@@ -242,6 +309,11 @@ final class TestRunner {
       e.detail = detail.isEmpty() ? null : detail;
       e.output = output == null || output.isEmpty() ? null : output;
       e.ms = ms;
+      e.tamper = tamper;
+      emit(e);
+    }
+
+    private void emit(Event e) {
       try {
         sink.emit(e);
       } catch (IOException ex) {

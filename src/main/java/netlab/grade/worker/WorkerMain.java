@@ -1,6 +1,5 @@
 package netlab.grade.worker;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -40,23 +39,24 @@ public final class WorkerMain {
   private static volatile boolean quitting;
 
   private final Channel channel;
-  private final MemoryCompiler compiler;
+  /** javac, made on first use: a check's code arrives compiled, and javac costs ~0.4 s to load. */
+  private MemoryCompiler compiler;
   private final TestRunner runner;
   private final OutputCapture capture = new OutputCapture();
   private final List<Path> libraries;
 
   private ExitGuard guard;
 
-  private WorkerMain(Channel channel, MemoryCompiler compiler) {
+  private WorkerMain(Channel channel) {
     this.channel = channel;
-    this.compiler = compiler;
     // JUnit warms up on a second core while javac compiles the first request
     this.runner = new TestRunner();
     Thread warm = new Thread(runner::warmUp, "netlab-warm-up");
     warm.setDaemon(true);
     warm.start();
-    this.libraries = Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
-        .filter(s -> !s.isBlank()).map(Path::of).toList();
+    // hidden tests compile against the grader's module (JUnit, the helpers) on the class path
+    String path = System.getProperty("jdk.module.path", System.getProperty("java.class.path"));
+    this.libraries = Stream.of(path.split(File.pathSeparator)).filter(s -> !s.isBlank()).map(Path::of).toList();
   }
 
   public static void main(String[] args) throws IOException {
@@ -65,9 +65,8 @@ public final class WorkerMain {
       System.exit(2);
     }
     netlab.core.StartupTrace.mark("worker: main");
-    netlab.grade.protocol.Signals.ignoreInterrupt();
-    // javac is created here but warmed only by use: a check's code arrives compiled by the lab
-    MemoryCompiler compiler = new MemoryCompiler();
+    // SIGINT is ignored from the start (the lab starts workers that way): a Ctrl-C at the
+    // keyboard is the lab's to handle
     var socket = java.nio.channels.SocketChannel.open(StandardProtocolFamily.UNIX);
     socket.connect(UnixDomainSocketAddress.of(args[0]));
     Channel channel = new Channel(socket);
@@ -82,7 +81,7 @@ public final class WorkerMain {
     hello.exitGuard = guard != null;
     channel.send(hello);
     netlab.core.StartupTrace.mark("worker: hello sent");
-    WorkerMain worker = new WorkerMain(channel, compiler);
+    WorkerMain worker = new WorkerMain(channel);
     worker.guard = guard;
     PrintStream captured = new PrintStream(worker.capture, true, StandardCharsets.UTF_8);
     System.setOut(captured);
@@ -149,6 +148,7 @@ public final class WorkerMain {
           case "run" -> run(r);
           case "prepare" -> prepare(r);
           case "api" -> api(r);
+          case "compile" -> compileOnly(r);
           default -> error(r, "unknown request '" + r.op + "'");
         }
       } catch (IOException e) {
@@ -161,6 +161,11 @@ public final class WorkerMain {
     }
   }
 
+  private MemoryCompiler compiler() {
+    if (compiler == null) compiler = new MemoryCompiler();
+    return compiler;
+  }
+
   private void error(Request r, String message) throws IOException {
     Event e = Event.of("error", r.nonce);
     e.message = message;
@@ -168,7 +173,7 @@ public final class WorkerMain {
   }
 
   private MemoryCompiler.Output compile(Request r, List<String> sources, List<Path> classpath) throws IOException {
-    MemoryCompiler.Output out = compiler.compile(sources.stream().map(Path::of).toList(), classpath);
+    MemoryCompiler.Output out = compiler().compile(sources.stream().map(Path::of).toList(), classpath);
     Event e = Event.of("compiled", r.nonce);
     e.ok = out.ok();
     e.diagnostics = out.diagnostics().isEmpty() ? null : out.diagnostics();
@@ -178,48 +183,31 @@ public final class WorkerMain {
   }
 
   private void run(Request r) throws IOException {
-    // student code compiles against the JDK alone: no JUnit, no NetLab, no hidden tests
     netlab.core.StartupTrace.mark("worker: run request");
-    Map<String, byte[]> studentClasses;
-    if (r.classesDir != null) {
-      studentClasses = readClasses(Path.of(r.classesDir)); // compiled by the lab
-    } else {
-      MemoryCompiler.Output student = compile(r, r.sources, List.of());
-      if (!student.ok()) return;
-      studentClasses = student.classes();
-    }
-    netlab.core.StartupTrace.mark("worker: compiled");
-    Map<String, byte[]> classes = new HashMap<>(studentClasses);
-    Map<String, byte[]> hiddenClasses = readClasses(Path.of(r.hiddenClasses));
-    classes.putAll(hiddenClasses); // the tests win over a student class of the same name
-    List<String> testClasses = hiddenClasses.keySet().stream().filter(n -> !n.contains("$")).sorted().toList();
-    ExerciseLoader loader = new ExerciseLoader(classes, WorkerMain.class.getClassLoader());
+    // the student's classes were compiled by the lab; the hidden tests come as bytes too, so a
+    // sandboxed worker has no copy of them on disk for the student's code to read
+    Map<String, byte[]> studentClasses = r.student == null ? Map.of() : r.student;
+    StudentLoader student = new StudentLoader(studentClasses);
+    ClassLoader hidden;
     List<Class<?>> tests = new ArrayList<>();
-    for (String name : testClasses) {
-      try {
-        tests.add(Class.forName(name, false, loader));
-      } catch (ClassNotFoundException | LinkageError e) {
-        error(r, "cannot load the tests: " + e);
-        return;
+    try {
+      hidden = HiddenModule.define(r.hidden, student);
+      for (String name : r.hidden.keySet().stream().filter(n -> !n.contains("$")).sorted().toList()) {
+        tests.add(Class.forName(name, false, hidden));
       }
+    } catch (ClassNotFoundException | LinkageError | RuntimeException e) {
+      error(r, "cannot load the tests: " + e);
+      return;
     }
     Set<Thread> before = Thread.getAllStackTraces().keySet();
-    Thread self = Thread.currentThread();
-    ClassLoader previous = self.getContextClassLoader();
-    self.setContextClassLoader(loader);
-    boolean tainted;
-    try {
-      tainted = runner.run(tests, r.testTimeoutMs, capture, r.outputKeep, r.outputLimit,
-          studentClasses.keySet(), r.nonce, channel::send, r.only == null ? null : new HashSet<>(r.only),
-          () -> stopAfterTimeout(r.nonce));
-    } finally {
-      self.setContextClassLoader(previous);
-    }
+    TestRunner.Outcome outcome = runner.run(tests, hidden, student, r.testTimeoutMs, capture, r.outputKeep, r.outputLimit,
+        studentClasses.keySet(), r.nonce, channel::send, r.only == null ? null : new HashSet<>(r.only),
+        () -> stopAfterTimeout(r.nonce, "a test timed out; the rest run in a fresh worker"));
     netlab.core.StartupTrace.mark("worker: tests ran");
     List<String> processes = leftoverProcesses();
     List<String> leftovers = leftoverThreads(before);
     netlab.core.StartupTrace.mark("worker: threads checked");
-    if (tainted || !leftovers.isEmpty() || !processes.isEmpty()) {
+    if (outcome.tainted() || !leftovers.isEmpty() || !processes.isEmpty()) {
       Event e = Event.of("taint", r.nonce);
       // a timeout or an OutOfMemoryError already explains itself in its test's result
       List<String> what = new ArrayList<>();
@@ -234,31 +222,26 @@ public final class WorkerMain {
       e.message = what.isEmpty() ? null : String.join("; ", what);
       channel.send(e);
     }
+    // JUnit gave up halfway (memory ran out): the tests not run yet go to a fresh worker
+    if (outcome.aborted()) stopAfterTimeout(r.nonce, "the test run stopped early (memory ran out); the rest run in a fresh worker");
   }
 
-  /** Ends this worker after a timed-out test: the lab reruns the remaining tests elsewhere. */
-  private void stopAfterTimeout(String nonce) {
+  /**
+   * Ends this worker before the end of a run (a timed-out test, an aborted run): the lab runs the
+   * remaining tests elsewhere. Never {@code done}, which means every test has its result.
+   */
+  private void stopAfterTimeout(String nonce, String why) {
     try {
       channel.send(Event.of("taint", nonce));
-      channel.send(Event.of("done", nonce));
+      Event halt = Event.of("halt", nonce);
+      halt.message = why;
+      channel.send(halt);
     } catch (IOException ignored) {
       // the lab will notice the worker is gone
     }
     quitting = true;
     if (guard != null) guard.allowExit();
     Runtime.getRuntime().halt(0);
-  }
-
-  /** The class files of a folder (default package), by binary name. */
-  private static Map<String, byte[]> readClasses(Path dir) throws IOException {
-    Map<String, byte[]> out = new HashMap<>();
-    try (Stream<Path> files = Files.list(dir)) {
-      for (Path f : (Iterable<Path>) files::iterator) {
-        String name = f.getFileName().toString();
-        if (name.endsWith(".class")) out.put(name.substring(0, name.length() - ".class".length()), Files.readAllBytes(f));
-      }
-    }
-    return out;
   }
 
   /**
@@ -299,6 +282,11 @@ public final class WorkerMain {
     return alive.stream().map(t -> "'" + t.getName() + "'").sorted().toList();
   }
 
+  /**
+   * Compiles the hidden tests against the reference solution, moves them into their own package
+   * ({@link Relocation}), writes them to {@code outDir} with an {@code index.json} of the tests
+   * they hold, found by JUnit's discovery in the same module layout a run uses.
+   */
   private void prepare(Request r) throws IOException {
     List<String> all = new ArrayList<>(r.sources);
     all.addAll(r.hiddenSources);
@@ -306,15 +294,19 @@ public final class WorkerMain {
     if (!out.ok()) return;
     Set<Path> hiddenFiles = new HashSet<>();
     for (String s : r.hiddenSources) hiddenFiles.add(Path.of(s).toAbsolutePath().normalize());
-    Path dir = Files.createDirectories(Path.of(r.outDir));
-    List<String> testClasses = new ArrayList<>();
+    Map<String, byte[]> hiddenClasses = new HashMap<>();
+    Map<String, byte[]> solution = new HashMap<>();
     for (Map.Entry<String, byte[]> c : out.classes().entrySet()) {
       Path origin = out.origins().get(c.getKey());
-      if (origin == null || !hiddenFiles.contains(origin.toAbsolutePath().normalize())) continue;
-      Files.write(dir.resolve(c.getKey() + ".class"), c.getValue());
-      if (!c.getKey().contains("$")) testClasses.add(c.getKey());
+      boolean isHidden = origin != null && hiddenFiles.contains(origin.toAbsolutePath().normalize());
+      (isHidden ? hiddenClasses : solution).put(c.getKey(), c.getValue());
     }
-    ExerciseLoader loader = new ExerciseLoader(out.classes(), WorkerMain.class.getClassLoader());
+    Map<String, byte[]> moved = Relocation.intoHiddenPackage(hiddenClasses);
+    Path dir = Files.createDirectories(Path.of(r.outDir));
+    for (Map.Entry<String, byte[]> c : moved.entrySet()) Files.write(dir.resolve(c.getKey() + ".class"), c.getValue());
+    List<String> testClasses = moved.keySet().stream().filter(n -> !n.contains("$")).sorted().toList();
+    StudentLoader student = new StudentLoader(solution);
+    ClassLoader loader = HiddenModule.define(moved, student);
     List<Class<?>> classes = new ArrayList<>();
     for (String name : testClasses) {
       try {
@@ -339,16 +331,28 @@ public final class WorkerMain {
     index.put("instructorClasses", classes.stream()
         .filter(c -> c.isAnnotationPresent(netlab.grade.api.InstructorOnly.class)).map(Class::getName).toList());
     index.put("tests", tests);
-    new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(dir.resolve("index.json").toFile(), index);
+    com.fasterxml.jackson.jr.ob.JSON.std.with(com.fasterxml.jackson.jr.ob.JSON.Feature.PRETTY_PRINT_OUTPUT)
+        .write(index, dir.resolve("index.json").toFile());
     Event plan = Event.of("plan", r.nonce);
     plan.tests = tests;
     channel.send(plan);
   }
 
+  /** Compiles sources (batch grading: a pathological source hangs only this worker) and sends the classes back. */
+  private void compileOnly(Request r) throws IOException {
+    MemoryCompiler.Output out = compiler().compile(r.sources.stream().map(Path::of).toList(), List.of());
+    Event e = Event.of("compiled", r.nonce);
+    e.ok = out.ok();
+    e.diagnostics = out.diagnostics().isEmpty() ? null : out.diagnostics();
+    e.classes = new ArrayList<>(out.classes().keySet());
+    if (out.ok()) e.classFiles = out.classes();
+    channel.send(e);
+  }
+
   private void api(Request r) throws IOException {
     MemoryCompiler.Output out = compile(r, r.sources, List.of());
     if (!out.ok()) return;
-    ExerciseLoader loader = new ExerciseLoader(out.classes(), WorkerMain.class.getClassLoader());
+    StudentLoader loader = new StudentLoader(out.classes());
     Set<String> signatures = new TreeSet<>();
     for (String name : out.classes().keySet()) {
       Class<?> c;

@@ -1,0 +1,63 @@
+package netlab.grade.batch;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import netlab.grade.WorkerProcess;
+import netlab.grade.WorkerSpec;
+import netlab.grade.protocol.Event;
+import netlab.grade.protocol.Request;
+
+/**
+ * javac for batch grading, in a worker JVM of its own with a capped heap and a wall clock: a
+ * pathological source (types that take javac minutes to infer, constants that fill the heap) can
+ * only hang or exhaust that worker, which is then replaced, never the grader. Compiling runs none
+ * of the student's code, so this worker is not sandboxed; it is kept warm between students.
+ */
+final class Compiler implements AutoCloseable {
+  /** How long one exercise may take to compile. */
+  static final Duration LIMIT = Duration.ofSeconds(60);
+  static final int HEAP_MB = 512;
+
+  /** Class files, or diagnostics; {@code problem} when the compiler itself gave up (time, memory). */
+  record Result(boolean ok, Map<String, byte[]> classes, List<Event.Diagnostic> diagnostics, String problem) {}
+
+  private final WorkerSpec spec;
+  private WorkerProcess worker;
+
+  Compiler(WorkerSpec spec) {
+    this.spec = new WorkerSpec(spec.java(), spec.classPath(), spec.graderJar(), HEAP_MB, spec.startTimeout(),
+        spec.cdsArchive(), spec.mainClass(), null);
+  }
+
+  Result compile(List<Path> sources) throws IOException {
+    if (worker == null || worker.tainted()) {
+      if (worker != null) worker.close();
+      worker = WorkerProcess.start(spec);
+    }
+    Request r = Request.of("compile", null);
+    r.sources = sources.stream().map(p -> p.toAbsolutePath().toString()).toList();
+    WorkerProcess.Answer a = worker.call(r, LIMIT, null);
+    for (Event e : a.events()) {
+      if ("compiled".equals(e.type)) {
+        boolean ok = Boolean.TRUE.equals(e.ok);
+        return new Result(ok, ok && e.classFiles != null ? e.classFiles : Map.of(),
+            e.diagnostics == null ? List.of() : e.diagnostics, null);
+      }
+      if ("error".equals(e.type)) return new Result(false, Map.of(), List.of(), "the compiler failed: " + e.message);
+    }
+    worker.kill();
+    String why = a.ending() == WorkerProcess.Ending.TIMED_OUT
+        ? "compiling took longer than " + LIMIT.toSeconds() + " s (the compiler was stopped)"
+        : "the compiler stopped: " + (a.why() == null ? "no answer" : a.why())
+            + " (it has " + HEAP_MB + " MB of memory)";
+    return new Result(false, Map.of(), List.of(), why);
+  }
+
+  @Override
+  public void close() {
+    if (worker != null) worker.close();
+  }
+}
