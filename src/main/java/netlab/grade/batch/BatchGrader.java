@@ -63,13 +63,20 @@ public final class BatchGrader {
 
   /** The submissions in {@code dir} (zips and folders), in this shard, sorted by student id. */
   public List<Path> submissions(Path dir) throws NetlabException {
-    List<Path> all;
+    return mine(all(dir));
+  }
+
+  /** Every submission in {@code dir}, by student id, then file name: two may claim one id, and shards must agree. */
+  private static List<Path> all(Path dir) throws NetlabException {
     try (Stream<Path> s = Files.list(dir)) {
-      all = s.filter(p -> !p.getFileName().toString().startsWith("."))
-          .sorted(Comparator.comparing(SubmissionReader::idOf)).toList();
+      return s.filter(p -> !p.getFileName().toString().startsWith("."))
+          .sorted(Comparator.comparing(SubmissionReader::idOf).thenComparing(p -> p.getFileName().toString())).toList();
     } catch (IOException e) {
       throw NetlabException.usage("cannot read submissions folder " + dir + ": " + e.getMessage());
     }
+  }
+
+  private List<Path> mine(List<Path> all) {
     List<Path> mine = new ArrayList<>();
     for (int i = 0; i < all.size(); i++) {
       if (i % options.shards() == options.shard() - 1) mine.add(all.get(i));
@@ -79,7 +86,8 @@ public final class BatchGrader {
 
   public Summary grade(Path dir, Listener listener) throws NetlabException {
     long start = System.nanoTime();
-    List<Path> subs = submissions(dir);
+    List<Path> all = all(dir);
+    List<Path> subs = mine(all);
     Map<String, HiddenTests.Prepared> prepared = prepare();
     Path students = out.resolve("students");
     Path work = out.resolve(".work");
@@ -93,12 +101,18 @@ public final class BatchGrader {
     List<Path> todo = new ArrayList<>();
     int skipped = 0;
     for (Path p : subs) {
-      Path done = students.resolve(safe(SubmissionReader.idOf(p))).resolve("grade.json");
+      String key = SubmissionKey.of(p.getFileName().toString());
+      Path done = students.resolve(key).resolve("grade.json");
       if (!options.regrade() && Files.isRegularFile(done)) {
         try {
-          results.add(JSON.readValue(done.toFile(), StudentGrade.class));
-          skipped++;
-          continue;
+          StudentGrade g = JSON.readValue(done.toFile(), StudentGrade.class);
+          // only this submission's own result, never another's (an older report's layout)
+          if (p.getFileName().toString().equals(g.source)) {
+            g.key = key;
+            results.add(g);
+            skipped++;
+            continue;
+          }
         } catch (IOException e) {
           // a damaged result: grade again
         }
@@ -125,7 +139,7 @@ public final class BatchGrader {
           throw new NetlabException(ExitCode.INTERNAL, "grading failed: " + e.getCause(), e.getCause());
         }
         try {
-          ReportWriter.writeStudent(students.resolve(safe(g.student)), g);
+          ReportWriter.writeStudent(students.resolve(g.key), g);
         } catch (IOException e) {
           throw new NetlabException(ExitCode.ENVIRONMENT, "cannot write results of " + g.student + ": " + e.getMessage());
         }
@@ -137,7 +151,20 @@ public final class BatchGrader {
       pool.shutdownNow();
       HiddenTests.deleteTree(work);
     }
-    results.sort(Comparator.comparing(g -> g.student));
+    // other shards' submissions count too: alice.zip here and submission-alice.zip there
+    Map<String, String> elsewhere = new LinkedHashMap<>();
+    java.util.Set<Path> here = new java.util.HashSet<>(subs);
+    for (Path p : all) {
+      if (!here.contains(p)) elsewhere.put(p.getFileName().toString(), SubmissionReader.idOf(p));
+    }
+    for (StudentGrade g : IdClaims.mark(results, elsewhere)) {
+      try {
+        ReportWriter.writeStudent(students.resolve(g.key), g);
+      } catch (IOException e) {
+        throw new NetlabException(ExitCode.ENVIRONMENT, "cannot write results of " + g.source + ": " + e.getMessage());
+      }
+    }
+    results.sort(Comparator.comparing((StudentGrade g) -> g.student).thenComparing(g -> g.key));
     return new Summary(results, todo.size(), skipped, options.sandbox(), (System.nanoTime() - start) / 1_000_000);
   }
 
@@ -153,12 +180,14 @@ public final class BatchGrader {
   private StudentGrade gradeStudent(Path source, Map<String, HiddenTests.Prepared> prepared, Path workRoot)
       throws IOException, NetlabException {
     long start = System.nanoTime();
-    String id = SubmissionReader.idOf(source);
-    Path work = workRoot.resolve(safe(id));
+    String key = SubmissionKey.of(source.getFileName().toString());
+    Path work = workRoot.resolve(key);
     Submission sub = new SubmissionReader(options.exercises()).read(source, work.resolve("files"));
     StudentGrade g = new StudentGrade();
     g.student = sub.student();
     g.source = sub.source();
+    g.key = key;
+    g.manifestStudent = sub.manifestStudent();
     g.sandboxed = options.sandbox();
     g.problems.addAll(sub.problems());
     List<Path> visible = new ArrayList<>();
@@ -256,7 +285,7 @@ public final class BatchGrader {
     return tg;
   }
 
-  /** A student id as a folder name: letters, digits, '.', '-', '_' only. */
+  /** A student id as a folder name, for a grade.json older than {@link StudentGrade#key}. */
   static String safe(String id) {
     String s = id.replaceAll("[^A-Za-z0-9._-]", "_");
     return s.isEmpty() || s.startsWith(".") ? "_" + s : s;
