@@ -106,8 +106,9 @@ public final class BatchGrader {
       if (!options.regrade() && Files.isRegularFile(done)) {
         try {
           StudentGrade g = JSON.readValue(done.toFile(), StudentGrade.class);
-          // only this submission's own result, never another's (an older report's layout)
-          if (p.getFileName().toString().equals(g.source)) {
+          // only this submission's own result, never another's (an older report's layout), and
+          // not a result the grader failed to make
+          if (p.getFileName().toString().equals(g.source) && g.graderError == null) {
             g.key = key;
             results.add(g);
             skipped++;
@@ -126,7 +127,7 @@ public final class BatchGrader {
     });
     try {
       List<Future<StudentGrade>> futures = new ArrayList<>();
-      for (Path p : todo) futures.add(pool.submit(() -> gradeStudent(p, prepared, work)));
+      for (Path p : todo) futures.add(pool.submit(() -> gradeOrZero(p, prepared, work)));
       int finished = 0;
       for (Future<StudentGrade> f : futures) {
         StudentGrade g;
@@ -175,6 +176,54 @@ public final class BatchGrader {
       for (Exercise ex : options.exercises()) prepared.put(ex.id(), g.prepare(ex));
     }
     return prepared;
+  }
+
+  /**
+   * A student's grade, whatever their submission does to the grader: any exception or error but
+   * the JVM's own becomes a problem line and 0 points for them, and the class goes on.
+   */
+  private StudentGrade gradeOrZero(Path source, Map<String, HiddenTests.Prepared> prepared, Path workRoot) {
+    long start = System.nanoTime();
+    try {
+      return gradeStudent(source, prepared, workRoot);
+    } catch (VirtualMachineError e) {
+      // out of memory or an internal error: the grader itself is in doubt. A stack overflow has
+      // unwound by the time it is caught here, and leaves nothing broken behind.
+      if (!(e instanceof StackOverflowError)) throw e;
+      return notGraded(source, prepared, workRoot, e, start);
+    } catch (Throwable e) {
+      return notGraded(source, prepared, workRoot, e, start);
+    }
+  }
+
+  /** 0 points, every test failed with the reason; {@code graderError} makes the next run try again. */
+  private StudentGrade notGraded(Path source, Map<String, HiddenTests.Prepared> prepared, Path workRoot, Throwable e,
+      long start) {
+    String name = source.getFileName().toString();
+    HiddenTests.deleteTree(workRoot.resolve(SubmissionKey.of(name)));
+    String why = (e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()))
+        .replace(workRoot + java.io.File.separator, "").replaceAll("\\s+", " ");
+    if (why.length() > 300) why = why.substring(0, 180) + "…" + why.substring(why.length() - 100); // the end says what went wrong
+    StudentGrade g = new StudentGrade();
+    g.student = SubmissionReader.idOf(source);
+    g.source = name;
+    g.key = SubmissionKey.of(name);
+    g.sandboxed = options.sandbox();
+    g.graderError = why;
+    g.problems.add("the grader failed on this submission (" + why + "); 0 points, and the next run grades it again");
+    for (Exercise ex : options.exercises()) {
+      HiddenTests.Prepared hidden = prepared.get(ex.id());
+      StudentGrade.ExerciseGrade eg = new StudentGrade.ExerciseGrade();
+      eg.id = ex.id();
+      eg.dir = ex.dir();
+      eg.title = ex.title();
+      eg.max = hidden.points();
+      eg.submitted = true; // not known: shown with its tests failed for the reason, not as "not submitted"
+      failAll(eg, hidden, "not graded: the grader failed on this submission (" + why + ")");
+      g.exercises.add(eg);
+    }
+    g.millis = (System.nanoTime() - start) / 1_000_000;
+    return g;
   }
 
   private StudentGrade gradeStudent(Path source, Map<String, HiddenTests.Prepared> prepared, Path workRoot)
