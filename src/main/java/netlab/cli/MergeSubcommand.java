@@ -20,6 +20,8 @@ import netlab.core.NetlabException;
 import netlab.exercise.Exercise;
 import netlab.exercise.ExerciseCatalog;
 import netlab.grade.batch.ClassReport;
+import netlab.grade.batch.IdClaims;
+import netlab.grade.batch.ReportWriter;
 import netlab.grade.batch.StarterHashes;
 import netlab.grade.batch.StudentGrade;
 import picocli.CommandLine.Command;
@@ -44,6 +46,7 @@ final class MergeSubcommand implements Callable<Integer> {
   public Integer call() throws NetlabException {
     Cli cli = top.cli();
     ObjectMapper json = new ObjectMapper();
+    // by report folder (the submission's key), not student id: two submissions may claim one id
     Map<String, StudentGrade> students = new LinkedHashMap<>();
     Set<String> dirs = new LinkedHashSet<>();
     boolean sandboxed = true;
@@ -60,16 +63,21 @@ final class MergeSubcommand implements Callable<Integer> {
             Path gj = sd.resolve("grade.json");
             if (!Files.isRegularFile(gj)) continue;
             StudentGrade g = json.readValue(gj.toFile(), StudentGrade.class);
-            if (students.containsKey(g.student)) {
-              throw NetlabException.usage("student " + g.student + " is in two reports; shards must not overlap");
+            g.key = sd.getFileName().toString(); // where it is, whatever the file says
+            if (g.source == null) g.source = g.key;
+            if (students.containsKey(g.key)) {
+              throw NetlabException.usage("submission " + g.source + " (student " + g.student + ") is in two reports;"
+                  + " shards must not overlap: merge the reports of one 'grade --shard K/N' run each");
             }
-            students.put(g.student, g);
-            copyDir(sd, out.resolve("students").resolve(sd.getFileName()));
+            students.put(g.key, g);
+            copyDir(sd, out.resolve("students").resolve(g.key));
           }
         }
       }
       List<StudentGrade> all = new ArrayList<>(students.values());
-      all.sort(Comparator.comparing(g -> g.student));
+      // one shard could not see another's manifests: which ids are shared is only known now
+      for (StudentGrade g : IdClaims.mark(all, Map.of())) ReportWriter.writeStudent(out.resolve("students").resolve(g.key), g);
+      all.sort(Comparator.comparing((StudentGrade g) -> g.student).thenComparing(g -> g.key));
       var home = cli.home();
       List<Exercise> exercises = ExerciseCatalog.load(home).exercises().stream().filter(e -> dirs.contains(e.dir())).toList();
       ClassReport.write(out, all, new ArrayList<>(dirs), sandboxed, StarterHashes.of(home, exercises));

@@ -66,13 +66,20 @@ public final class BatchGrader {
 
   /** The submissions in {@code dir} (zips and folders), in this shard, sorted by student id. */
   public List<Path> submissions(Path dir) throws NetlabException {
-    List<Path> all;
+    return mine(all(dir));
+  }
+
+  /** Every submission in {@code dir}, by student id, then file name: two may claim one id, and shards must agree. */
+  private static List<Path> all(Path dir) throws NetlabException {
     try (Stream<Path> s = Files.list(dir)) {
-      all = s.filter(p -> !p.getFileName().toString().startsWith("."))
-          .sorted(Comparator.comparing(SubmissionReader::idOf)).toList();
+      return s.filter(p -> !p.getFileName().toString().startsWith("."))
+          .sorted(Comparator.comparing(SubmissionReader::idOf).thenComparing(p -> p.getFileName().toString())).toList();
     } catch (IOException e) {
       throw NetlabException.usage("cannot read submissions folder " + dir + ": " + e.getMessage());
     }
+  }
+
+  private List<Path> mine(List<Path> all) {
     List<Path> mine = new ArrayList<>();
     for (int i = 0; i < all.size(); i++) {
       if (i % options.shards() == options.shard() - 1) mine.add(all.get(i));
@@ -82,7 +89,8 @@ public final class BatchGrader {
 
   public Summary grade(Path dir, Listener listener) throws NetlabException {
     long start = System.nanoTime();
-    List<Path> subs = submissions(dir);
+    List<Path> all = all(dir);
+    List<Path> subs = mine(all);
     Map<String, HiddenTests.Prepared> prepared = prepare();
     Path students = out.resolve("students");
     Path work = out.resolve(".work");
@@ -96,12 +104,19 @@ public final class BatchGrader {
     List<Path> todo = new ArrayList<>();
     int skipped = 0;
     for (Path p : subs) {
-      Path done = students.resolve(safe(SubmissionReader.idOf(p))).resolve("grade.json");
+      String key = SubmissionKey.of(p.getFileName().toString());
+      Path done = students.resolve(key).resolve("grade.json");
       if (!options.regrade() && Files.isRegularFile(done)) {
         try {
-          results.add(JSON.readValue(done.toFile(), StudentGrade.class));
-          skipped++;
-          continue;
+          StudentGrade g = JSON.readValue(done.toFile(), StudentGrade.class);
+          // only this submission's own result, never another's (an older report's layout), and
+          // not a result the grader failed to make
+          if (p.getFileName().toString().equals(g.source) && g.graderError == null) {
+            g.key = key;
+            results.add(g);
+            skipped++;
+            continue;
+          }
         } catch (IOException e) {
           // a damaged result: grade again
         }
@@ -115,7 +130,7 @@ public final class BatchGrader {
     });
     try {
       List<Future<StudentGrade>> futures = new ArrayList<>();
-      for (Path p : todo) futures.add(pool.submit(() -> gradeStudent(p, prepared, work)));
+      for (Path p : todo) futures.add(pool.submit(() -> gradeOrZero(p, prepared, work)));
       int finished = 0;
       for (Future<StudentGrade> f : futures) {
         StudentGrade g;
@@ -128,7 +143,7 @@ public final class BatchGrader {
           throw new NetlabException(ExitCode.INTERNAL, "grading failed: " + e.getCause(), e.getCause());
         }
         try {
-          ReportWriter.writeStudent(students.resolve(safe(g.student)), g);
+          ReportWriter.writeStudent(students.resolve(g.key), g);
         } catch (IOException e) {
           throw new NetlabException(ExitCode.ENVIRONMENT, "cannot write results of " + g.student + ": " + e.getMessage());
         }
@@ -143,7 +158,20 @@ public final class BatchGrader {
       }
       HiddenTests.deleteTree(work);
     }
-    results.sort(Comparator.comparing(g -> g.student));
+    // other shards' submissions count too: alice.zip here and submission-alice.zip there
+    Map<String, String> elsewhere = new LinkedHashMap<>();
+    java.util.Set<Path> here = new java.util.HashSet<>(subs);
+    for (Path p : all) {
+      if (!here.contains(p)) elsewhere.put(p.getFileName().toString(), SubmissionReader.idOf(p));
+    }
+    for (StudentGrade g : IdClaims.mark(results, elsewhere)) {
+      try {
+        ReportWriter.writeStudent(students.resolve(g.key), g);
+      } catch (IOException e) {
+        throw new NetlabException(ExitCode.ENVIRONMENT, "cannot write results of " + g.source + ": " + e.getMessage());
+      }
+    }
+    results.sort(Comparator.comparing((StudentGrade g) -> g.student).thenComparing(g -> g.key));
     return new Summary(results, todo.size(), skipped, options.sandbox(), (System.nanoTime() - start) / 1_000_000);
   }
 
@@ -156,15 +184,65 @@ public final class BatchGrader {
     return prepared;
   }
 
+  /**
+   * A student's grade, whatever their submission does to the grader: any exception or error but
+   * the JVM's own becomes a problem line and 0 points for them, and the class goes on.
+   */
+  private StudentGrade gradeOrZero(Path source, Map<String, HiddenTests.Prepared> prepared, Path workRoot) {
+    long start = System.nanoTime();
+    try {
+      return gradeStudent(source, prepared, workRoot);
+    } catch (VirtualMachineError e) {
+      // out of memory or an internal error: the grader itself is in doubt. A stack overflow has
+      // unwound by the time it is caught here, and leaves nothing broken behind.
+      if (!(e instanceof StackOverflowError)) throw e;
+      return notGraded(source, prepared, workRoot, e, start);
+    } catch (Throwable e) {
+      return notGraded(source, prepared, workRoot, e, start);
+    }
+  }
+
+  /** 0 points, every test failed with the reason; {@code graderError} makes the next run try again. */
+  private StudentGrade notGraded(Path source, Map<String, HiddenTests.Prepared> prepared, Path workRoot, Throwable e,
+      long start) {
+    String name = source.getFileName().toString();
+    HiddenTests.deleteTree(workRoot.resolve(SubmissionKey.of(name)));
+    String why = (e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()))
+        .replace(workRoot + java.io.File.separator, "").replaceAll("\\s+", " ");
+    if (why.length() > 300) why = why.substring(0, 180) + "…" + why.substring(why.length() - 100); // the end says what went wrong
+    StudentGrade g = new StudentGrade();
+    g.student = SubmissionReader.idOf(source);
+    g.source = name;
+    g.key = SubmissionKey.of(name);
+    g.sandboxed = options.sandbox();
+    g.graderError = why;
+    g.problems.add("the grader failed on this submission (" + why + "); 0 points, and the next run grades it again");
+    for (Exercise ex : options.exercises()) {
+      HiddenTests.Prepared hidden = prepared.get(ex.id());
+      StudentGrade.ExerciseGrade eg = new StudentGrade.ExerciseGrade();
+      eg.id = ex.id();
+      eg.dir = ex.dir();
+      eg.title = ex.title();
+      eg.max = hidden.points();
+      eg.submitted = true; // not known: shown with its tests failed for the reason, not as "not submitted"
+      failAll(eg, hidden, "not graded: the grader failed on this submission (" + why + ")");
+      g.exercises.add(eg);
+    }
+    g.millis = (System.nanoTime() - start) / 1_000_000;
+    return g;
+  }
+
   private StudentGrade gradeStudent(Path source, Map<String, HiddenTests.Prepared> prepared, Path workRoot)
       throws IOException, NetlabException {
     long start = System.nanoTime();
-    String id = SubmissionReader.idOf(source);
-    Path work = workRoot.resolve(safe(id));
+    String key = SubmissionKey.of(source.getFileName().toString());
+    Path work = workRoot.resolve(key);
     Submission sub = new SubmissionReader(options.exercises()).read(source, work.resolve("files"));
     StudentGrade g = new StudentGrade();
     g.student = sub.student();
     g.source = sub.source();
+    g.key = key;
+    g.manifestStudent = sub.manifestStudent();
     g.sandboxed = options.sandbox();
     g.problems.addAll(sub.problems());
     // the worker sees no folder of ours: the student's classes and the tests come over its channel
@@ -274,7 +352,7 @@ public final class BatchGrader {
     return tg;
   }
 
-  /** A student id as a folder name: letters, digits, '.', '-', '_' only. */
+  /** A student id as a folder name, for a grade.json older than {@link StudentGrade#key}. */
   static String safe(String id) {
     String s = id.replaceAll("[^A-Za-z0-9._-]", "_");
     return s.isEmpty() || s.startsWith(".") ? "_" + s : s;

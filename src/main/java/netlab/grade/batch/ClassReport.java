@@ -108,7 +108,7 @@ public final class ClassReport {
     for (String d : dirs) h.append("<th>").append(esc(d.substring(0, 2))).append("</th>");
     h.append("<th>total</th><th>time</th></tr>\n");
     for (StudentGrade s : students) {
-      h.append("<tr><td><a href=\"students/").append(esc(BatchGrader.safe(s.student))).append("/feedback.md\">")
+      h.append("<tr><td><a href=\"students/").append(esc(s.key != null ? s.key : BatchGrader.safe(s.student))).append("/feedback.md\">")
           .append(esc(s.student)).append("</a></td>");
       for (String d : dirs) {
         h.append("<td class=\"n\">").append(exercise(s, d).map(e -> e.submitted ? Integer.toString(e.score) : "–").orElse("")).append("</td>");

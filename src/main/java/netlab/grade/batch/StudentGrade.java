@@ -14,6 +14,18 @@ public final class StudentGrade {
   public String student;
   /** The file or folder graded, relative to the submissions folder. */
   public String source;
+  /**
+   * The report folder's name, {@link SubmissionKey#of} the source: unlike the student id, never
+   * the same for two submissions.
+   */
+  public String key;
+  /** The student the submission's manifest names, if it names one (it may not be {@link #student}). */
+  public String manifestStudent;
+  /**
+   * Why the grader failed on this submission, if it did: it scored 0, and the next run grades it
+   * again rather than resuming, in case the cause was the machine and not the submission.
+   */
+  public String graderError;
   public boolean sandboxed;
   public long millis;
   /** Problems with the submission itself (not a zip, a hash mismatch, stray files…). */

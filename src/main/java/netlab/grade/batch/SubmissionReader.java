@@ -2,10 +2,17 @@ package netlab.grade.batch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -27,13 +34,31 @@ import netlab.exercise.Exercise;
  * Reads a submission, a zip (from {@code netlab submit}) or a plain folder, into a folder of its
  * own, keeping only {@code NN-id/Name.java} files of known exercises. Everything else is
  * reported, and anything dangerous (an entry that would land outside the folder, a zip bomb)
- * rejects the whole submission: the run goes on with the next student.
+ * rejects the whole submission: the run goes on with the next student. Reading is bounded in
+ * bytes, entries, name length, depth and time, so no submission can stall or swamp the grader.
  */
 public final class SubmissionReader {
   static final Pattern FILE = Pattern.compile("(\\d{2}-[a-z0-9]+(?:-[a-z0-9]+)*)/([A-Za-z_][A-Za-z0-9_]*\\.java)");
+  /** An exercise file is a few KB; a bigger one is ignored rather than held in memory. */
   static final long MAX_FILE = 1 << 20;
+  /**
+   * Every byte read or inflated, whether kept or not: an entry over {@link #MAX_FILE} is ignored
+   * but still has to be inflated to reach the next one, so an inflate bomb (a few MB that expand
+   * to GBs) is stopped here, in bounded time.
+   */
   static final long MAX_TOTAL = 16 << 20;
+  /** Entries (files and folders): a zip of a million empty entries costs time, not bytes. */
   static final int MAX_ENTRIES = 2000;
+  /**
+   * Bytes (UTF-8) of a path inside a submission. No exercise file comes close, and Linux refuses a
+   * file name over 255 bytes ("File name too long"). A longer name is reported and that entry
+   * ignored: the rest of the submission is still graded.
+   */
+  static final int MAX_NAME = 255;
+  /** Folder levels in a folder submission: exercise files are 2 deep; deeper folders are ignored. */
+  static final int MAX_DEPTH = 8;
+  /** Wall time to read one submission: the caps above bound the work, this bounds anything missed. */
+  static final Duration MAX_TIME = Duration.ofSeconds(10);
 
   private final Set<String> exerciseDirs;
 
@@ -58,76 +83,141 @@ public final class SubmissionReader {
   private Submission readFolder(Path dir, Path into, String name) throws IOException {
     List<String> problems = new ArrayList<>();
     Map<String, byte[]> files = new TreeMap<>();
-    try (Stream<Path> all = Files.walk(dir)) {
-      for (Path p : (Iterable<Path>) all::iterator) {
-        if (Files.isSymbolicLink(p)) {
-          problems.add("symbolic link " + dir.relativize(p) + " ignored"); // it could point anywhere
-          continue;
-        }
-        if (Files.isDirectory(p)) continue;
-        String rel = dir.relativize(p).toString().replace('\\', '/');
-        if (Files.size(p) > MAX_FILE) {
-          problems.add(rel + " is over 1 MB; ignored");
-          continue;
-        }
-        files.put(rel, Files.readAllBytes(p));
+    long deadline = System.nanoTime() + MAX_TIME.toNanos();
+    String[] rejected = {null};
+    Files.walkFileTree(dir, Set.of(), MAX_DEPTH, new SimpleFileVisitor<>() {
+      long total;
+      int count;
+
+      @Override
+      public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
+        return d.equals(dir) ? FileVisitResult.CONTINUE : limits();
       }
-    }
+
+      @Override
+      public FileVisitResult visitFile(Path p, BasicFileAttributes attrs) throws IOException {
+        FileVisitResult limit = limits();
+        if (limit != FileVisitResult.CONTINUE) return limit;
+        String rel = p.equals(dir) ? name : dir.relativize(p).toString().replace('\\', '/');
+        if (attrs.isSymbolicLink()) {
+          problems.add("symbolic link " + rel + " ignored"); // it could point anywhere, or at itself
+        } else if (attrs.isDirectory()) {
+          problems.add("folder " + rel + " is over " + MAX_DEPTH + " levels deep; ignored");
+        } else if (!attrs.isRegularFile()) {
+          problems.add(rel + " is not a regular file; ignored"); // reading a named pipe would wait forever
+        } else if (rel.getBytes(StandardCharsets.UTF_8).length > MAX_NAME) {
+          problems.add(tooLong(rel));
+        } else if (attrs.size() > MAX_FILE) {
+          problems.add(rel + " is over 1 MB; ignored");
+        } else {
+          byte[] data;
+          try (InputStream in = Files.newInputStream(p, LinkOption.NOFOLLOW_LINKS)) {
+            data = in.readNBytes((int) MAX_FILE + 1); // it may have grown since it was listed
+          }
+          total += data.length;
+          if (total > MAX_TOTAL) return reject("over " + (MAX_TOTAL >> 20) + " MB of files; the submission was rejected");
+          if (data.length > MAX_FILE) problems.add(rel + " is over 1 MB; ignored");
+          else files.put(rel, data);
+        }
+        return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult visitFileFailed(Path p, IOException e) {
+        problems.add("cannot read " + dir.relativize(p) + " (" + e.getMessage() + "); ignored");
+        return FileVisitResult.CONTINUE;
+      }
+
+      private FileVisitResult limits() {
+        if (++count > MAX_ENTRIES) return reject("more than " + MAX_ENTRIES + " files and folders; the submission was rejected");
+        if (System.nanoTime() > deadline) return reject("reading it took over " + MAX_TIME.toSeconds() + " s; the submission was rejected");
+        return FileVisitResult.CONTINUE;
+      }
+
+      private FileVisitResult reject(String why) {
+        rejected[0] = why;
+        return FileVisitResult.TERMINATE;
+      }
+    });
+    if (rejected[0] != null) return rejected(dir, name, problems, rejected[0]);
     return unpack(idOf(dir), name, files, problems, into, false);
   }
 
   private Submission readZip(Path zip, Path into, String name) throws IOException {
     List<String> problems = new ArrayList<>();
     byte[] head = new byte[4];
+    if (!Files.isRegularFile(zip)) return rejected(zip, name, problems, name + " is not a zip file (nor a folder); nothing to grade");
     try (InputStream in = Files.newInputStream(zip)) {
       if (in.readNBytes(head, 0, 4) < 4 || head[0] != 'P' || head[1] != 'K' || head[2] != 3 || head[3] != 4) {
-        problems.add(name + " is not a zip file (nor a folder); nothing to grade");
-        return new Submission(idOf(zip), name, Map.of(), problems, true);
+        return rejected(zip, name, problems, name + " is not a zip file (nor a folder); nothing to grade");
       }
     }
     Map<String, byte[]> files = new TreeMap<>();
+    long deadline = System.nanoTime() + MAX_TIME.toNanos();
     long total = 0;
     int count = 0;
+    byte[] buf = new byte[64 << 10];
     try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
       for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
         String entry = e.getName().replace('\\', '/');
         if (entry.startsWith("/") || entry.matches("^[A-Za-z]:.*") || Stream.of(entry.split("/")).anyMatch(".."::equals)) {
-          problems.add("zip entry '" + entry + "' points outside the submission; the submission was rejected");
-          return new Submission(idOf(zip), name, Map.of(), problems, true);
+          return rejected(zip, name, problems, "zip entry '" + shown(entry) + "' points outside the submission; the submission was rejected");
         }
-        if (e.isDirectory()) continue;
-        if (++count > MAX_ENTRIES) {
-          problems.add("more than " + MAX_ENTRIES + " files; the submission was rejected");
-          return new Submission(idOf(zip), name, Map.of(), problems, true);
+        if (++count > MAX_ENTRIES) return rejected(zip, name, problems, "more than " + MAX_ENTRIES + " entries; the submission was rejected");
+        boolean keep = !e.isDirectory();
+        if (keep && entry.getBytes(StandardCharsets.UTF_8).length > MAX_NAME) {
+          problems.add(tooLong(entry));
+          keep = false;
         }
-        byte[] data = in.readNBytes((int) MAX_FILE + 1);
-        if (data.length > MAX_FILE) {
-          problems.add(entry + " is over 1 MB; ignored");
-          continue;
+        // read every entry to its end here, counting: ZipInputStream would otherwise inflate the
+        // rest of a skipped entry, uncounted, on its way to the next one
+        ByteArrayOutputStream data = new ByteArrayOutputStream();
+        for (int n; (n = in.read(buf)) != -1; ) {
+          total += n;
+          if (total > MAX_TOTAL) return rejected(zip, name, problems, "over " + (MAX_TOTAL >> 20) + " MB unpacked; the submission was rejected");
+          if (System.nanoTime() > deadline) {
+            return rejected(zip, name, problems, "unpacking took over " + MAX_TIME.toSeconds() + " s; the submission was rejected");
+          }
+          if (keep && data.size() + n > MAX_FILE) {
+            problems.add(entry + " is over 1 MB; ignored");
+            keep = false;
+          }
+          if (keep) data.write(buf, 0, n);
         }
-        total += data.length;
-        if (total > MAX_TOTAL) {
-          problems.add("over " + (MAX_TOTAL >> 20) + " MB unpacked; the submission was rejected");
-          return new Submission(idOf(zip), name, Map.of(), problems, true);
-        }
-        files.put(entry, data);
+        if (keep) files.put(entry, data.toByteArray());
       }
     } catch (IOException | IllegalArgumentException e) {
-      problems.add(name + " is a damaged zip file (" + e.getMessage() + "); the submission was rejected");
-      return new Submission(idOf(zip), name, Map.of(), problems, true);
+      return rejected(zip, name, problems, name + " is a damaged zip file (" + e.getMessage() + "); the submission was rejected");
     }
     return unpack(idOf(zip), name, files, problems, into, true);
+  }
+
+  private static Submission rejected(Path source, String name, List<String> problems, String why) {
+    problems.add(why);
+    return new Submission(idOf(source), name, Map.of(), problems, true, null);
+  }
+
+  private static String tooLong(String entry) {
+    return "a name of " + entry.getBytes(StandardCharsets.UTF_8).length + " bytes (" + shown(entry) + ") is over " + MAX_NAME
+        + " bytes; that file was ignored";
+  }
+
+  /** A hostile name as a problem line can hold it: one line, not too long. */
+  private static String shown(String name) {
+    String s = name.replaceAll("\\p{Cntrl}", "?");
+    return s.length() > 60 ? s.substring(0, 60) + "…" : s;
   }
 
   /** Checks the manifest, keeps the exercise files, writes them into {@code into}. */
   private Submission unpack(String fallbackId, String name, Map<String, byte[]> files, List<String> problems, Path into,
       boolean zipped) throws IOException {
     String student = fallbackId;
+    String declared = null;
     byte[] manifestBytes = files.remove(Manifest.FILE);
     if (manifestBytes != null) {
       try {
         JsonNode m = new ObjectMapper().readTree(manifestBytes);
-        String declared = m.path("student").asText("");
+        declared = m.path("student").asText("");
         if (!declared.isEmpty() && !declared.equals(fallbackId)) {
           problems.add("the manifest says student '" + declared + "' but the file is named for '" + fallbackId + "'");
         }
@@ -165,7 +255,7 @@ public final class SubmissionReader {
       Files.write(dir.resolve(m.group(2)), f.getValue());
       exercises.put(m.group(1), dir);
     }
-    return new Submission(student, name, exercises, problems, false);
+    return new Submission(student, name, exercises, problems, false, declared == null || declared.isEmpty() ? null : declared);
   }
 
   static String sha256(byte[] data) {

@@ -157,8 +157,9 @@ class BatchGradingTest {
 
   @Test
   void badSubmissionsAreReportedAndTheRunGoesOn() throws Exception {
-    assertTrue(grade("notazip").path("problems").toString().contains("is not a zip file"));
-    assertTrue(grade("slipper").path("problems").toString().contains("points outside the submission"));
+    // a report folder is named for the submission's file, not the student id
+    assertTrue(grade("notazip.zip").path("problems").toString().contains("is not a zip file"));
+    assertTrue(grade("slipper.zip").path("problems").toString().contains("points outside the submission"));
     String stray = grade("stray").path("problems").toString();
     assertTrue(stray.contains("ignored notes.txt"), stray);
     assertTrue(stray.contains("there is no exercise 99-nope"), stray);
