@@ -23,7 +23,7 @@ import java.util.stream.Stream;
 import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-import netlab.grade.Sandbox;
+import netlab.grade.sandbox.Sandbox;
 import netlab.testing.LabRun;
 import netlab.testing.ToyLab;
 import org.junit.jupiter.api.Assumptions;
@@ -76,8 +76,12 @@ class HostileSubmissionsTest {
     submission(hostile.resolve("longname.zip"), "longname", HONEST,
         Map.of("01-adder/" + "A".repeat(300) + ".java", "class X {}".getBytes(StandardCharsets.UTF_8)));
     bomb(hostile.resolve("bomb.zip"));
-    // a correct answer, but javac writes a class file whose name is too long for the file system
+    // a correct answer with a class whose name is too long for a file system: classes never touch the disk
     folder(hostile.resolve("longclass"), adder(HONEST) + "\nclass " + "A".repeat(300) + " {}\n");
+    // a correct answer whose work folder the grader cannot create (a file is in the way): a fault of
+    // the machine, not the student's, so it costs this student a 0 now and is graded again next run
+    folder(hostile.resolve("blocked"), adder(HONEST));
+    Files.writeString(Files.createDirectories(dir.resolve("hostile-report/.work")).resolve("blocked"), "in the way");
     Path pipe = Files.createDirectories(hostile.resolve("pipe/01-adder")).resolve("Adder.java");
     assertEquals(0, new ProcessBuilder("mkfifo", pipe.toString()).inheritIO().start().waitFor(), "mkfifo");
     Path links = folder(hostile.resolve("links"), adder(HONEST));
@@ -178,7 +182,7 @@ class HostileSubmissionsTest {
   void theClassIsGradedToTheEndBesideEveryAttack() throws Exception {
     assertEquals(0, hostileRun.exitCode, hostileRun.toString());
     assertEquals(3, score(grade(hostileReport, "honest")));
-    assertEquals(8, Files.readString(hostileReport.resolve("gradebook.csv")).lines().count(), "a row per submission");
+    assertEquals(9, Files.readString(hostileReport.resolve("gradebook.csv")).lines().count(), "a row per submission");
   }
 
   @Test
@@ -197,18 +201,24 @@ class HostileSubmissionsTest {
   }
 
   @Test
+  void aClassNameTooLongForAFileSystemIsGradedLikeAnyOther() throws Exception {
+    assertTrue(row(hostileReport, "longclass", "").startsWith("longclass,3,3,3,"), row(hostileReport, "longclass", ""));
+  }
+
+  @Test
   void anErrorWhileGradingOneStudentCostsThatStudentOnlyAndIsTriedAgain() throws Exception {
-    String row = row(hostileReport, "longclass", "");
-    assertTrue(row.startsWith("longclass,0,0,3,"), row);
-    assertTrue(row.contains("the grader failed on this submission (FileSystemException") && row.contains("File name too long"), row);
-    JsonNode g = grade(hostileReport, "longclass");
+    String row = row(hostileReport, "blocked", "");
+    assertTrue(row.startsWith("blocked,0,0,3,"), row);
+    assertTrue(row.contains("the grader failed on this submission (FileSystemException: blocked/files: Not a directory"), row);
+    JsonNode g = grade(hostileReport, "blocked");
     assertNotNull(g.path("graderError").textValue(), g.toString());
     for (JsonNode t : g.path("exercises").get(0).path("tests")) {
       assertTrue(t.path("reason").asText().startsWith("not graded: the grader failed on this submission"), t.toString());
     }
     // the machine may have been to blame: the next run grades it again, and only it
     LabRun again = grade(hostile, hostileReport);
-    assertTrue(again.out.contains("graded 1 students (6 already done)"), again.out);
+    assertTrue(again.out.contains("graded 1 students (7 already done)"), again.out);
+    assertTrue(row(hostileReport, "blocked", "").startsWith("blocked,3,3,3,"), row(hostileReport, "blocked", ""));
   }
 
   @Test
