@@ -35,6 +35,13 @@ public final class Feedback {
           + ": the code does not compile, so no test ran. Fix it and check again.", Theme.BAD));
       return out;
     }
+    if (r.tampered() != null) {
+      // one verdict for the whole exercise: the run's results cannot be believed, none of them
+      for (AttributedString l : Wrap.wrap(new AttributedString("✗ " + r.tampered(), Theme.BAD), width)) out.add(l);
+      out.add(new AttributedStringBuilder().styled(Theme.BAD.bold(), "score 0/" + r.max())
+          .styled(Theme.DIM, " · no test counts when the code tries to reach into the grader").toAttributedString());
+      return out;
+    }
     int nameWidth = Math.max(20, Math.min(width - 12, r.tests().stream().mapToInt(t -> t.name().length()).max().orElse(20)));
     for (TestOutcome t : r.tests()) {
       AttributedStringBuilder b = new AttributedStringBuilder();
@@ -104,6 +111,7 @@ public final class Feedback {
     m.put("score", r.score());
     m.put("max", r.max());
     m.put("compiled", r.compiled());
+    m.put("tampered", r.tampered());
     m.put("problems", r.problems());
     List<Map<String, Object>> diags = new ArrayList<>();
     for (Event.Diagnostic d : r.diagnostics()) {

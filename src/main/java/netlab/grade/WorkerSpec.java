@@ -66,8 +66,14 @@ public record WorkerSpec(Path java, String classPath, Path graderJar, int heapMb
    * every lab home using this build shares one; the temp folder if that is read-only.
    */
   static Path graderDir() {
-    String first = System.getProperty("java.class.path").split(File.pathSeparator)[0];
-    Path beside = Path.of(first).toAbsolutePath().normalize().getParent();
+    Path beside = null;
+    try {
+      // where the worker's own classes come from: target/netlab.jar, or Maven's target/classes
+      Path from = Path.of(GraderModule.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      beside = from.toAbsolutePath().normalize().getParent();
+    } catch (java.net.URISyntaxException | RuntimeException e) {
+      // no code source: use the temp folder
+    }
     if (beside != null && Files.isWritable(beside)) return beside.resolve("grader");
     return Path.of(System.getProperty("java.io.tmpdir"), "netlab-grader-" + System.getProperty("user.name"));
   }
@@ -82,7 +88,15 @@ public record WorkerSpec(Path java, String classPath, Path graderJar, int heapMb
    */
   public WorkerSpec confined(Confinement c) {
     Path archive = cdsArchive != null && Files.isReadable(cdsArchive) ? cdsArchive : null;
-    return new WorkerSpec(java, classPath, graderJar, heapMb, startTimeout, archive, mainClass, c);
+    Path jar = graderJar;
+    if (jar != null && c.runsAsAnotherUser()) {
+      try {
+        jar = GraderModule.readableByAll(jar);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot share the grading worker's module with the sandbox's user: " + e.getMessage(), e);
+      }
+    }
+    return new WorkerSpec(java, classPath, jar, heapMb, startTimeout, archive, mainClass, c);
   }
 
   /** This worker using the class-data archive only if one was recorded already (many run at once). */

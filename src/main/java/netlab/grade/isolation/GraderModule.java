@@ -99,6 +99,34 @@ public final class GraderModule {
     return jar;
   }
 
+  /**
+   * {@code jar}, or a copy of it that any user can read (the sandbox may run as another user,
+   * and the lab's own folder may be private, e.g. under /root).
+   */
+  public static synchronized Path readableByAll(Path jar) throws IOException {
+    if (worldReadable(jar)) return jar;
+    Path dir = Path.of(System.getProperty("java.io.tmpdir"), "netlab-shared");
+    Files.createDirectories(dir);
+    Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    Path copy = dir.resolve(jar.getFileName());
+    if (!Files.isRegularFile(copy) || Files.size(copy) != Files.size(jar)) {
+      Path tmp = Files.createTempFile(dir, "grader-", ".tmp");
+      Files.copy(jar, tmp, StandardCopyOption.REPLACE_EXISTING);
+      Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+      Files.move(tmp, copy, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+    return copy;
+  }
+
+  private static boolean worldReadable(Path file) throws IOException {
+    var perms = Files.getPosixFilePermissions(file);
+    if (!perms.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ)) return false;
+    for (Path d = file.toAbsolutePath().getParent(); d != null; d = d.getParent()) {
+      if (!Files.getPosixFilePermissions(d).contains(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE)) return false;
+    }
+    return true;
+  }
+
   /** The lab's class path, without Maven's test classes. */
   static List<Path> classPath() {
     List<Path> out = new ArrayList<>();

@@ -112,6 +112,11 @@ public final class Confinement {
     return sandbox;
   }
 
+  /** Whether the worker runs as another user (nobody), who must be able to read its files. */
+  public boolean runsAsAnotherUser() {
+    return dropToNobody;
+  }
+
   /** The caps in force, one line each. */
   public List<String> applied() {
     return applied;
