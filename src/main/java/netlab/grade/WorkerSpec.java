@@ -27,9 +27,14 @@ public record WorkerSpec(Path java, String classPath, Path graderJar, int heapMb
     Path cdsArchive, String mainClass, Confinement confinement) {
   /** The JDK modules a grading worker may use besides java.se (each only where this JDK has it). */
   static final List<String> EXTRA_MODULES = List.of("jdk.net", "jdk.httpserver", "jdk.charsets", "jdk.localedata",
-      "jdk.zipfs", "jdk.crypto.ec", "jdk.compiler");
-  /** Of those, the ones student code may name directly (the others are found as services). */
-  static final List<String> ADDED_MODULES = List.of("jdk.net", "jdk.httpserver");
+      "jdk.zipfs", "jdk.crypto.ec", "jdk.compiler", "jdk.management");
+  /**
+   * Of those, the ones student code may name directly (the others are found as services).
+   * jdk.management is there for the hidden tests (allocated bytes per thread); its diagnostic
+   * command that loads agents is refused by -XX:-EnableDynamicAgentLoading on 21+ and by the
+   * worker's guard (ManagementPermission "control") where a SecurityManager exists.
+   */
+  static final List<String> ADDED_MODULES = List.of("jdk.net", "jdk.httpserver", "jdk.management");
 
   /** A grading worker for this lab: the grader module built from this JVM's class path. */
   public static WorkerSpec forThisJvm(Path cdsDir) {

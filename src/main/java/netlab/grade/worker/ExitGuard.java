@@ -107,6 +107,9 @@ public final class ExitGuard extends SecurityManager {
     }
     // the policy, the providers and access control contexts; reading security properties is fine
     if (p instanceof SecurityPermission) return !n.startsWith("getProperty.");
+    // MBeans can dump the heap, change VM flags and (on 17) load an agent; watching threads is fine
+    if (p instanceof java.lang.management.ManagementPermission) return n.equals("control");
+    if (p.getClass().getName().equals("javax.management.MBeanPermission")) return true;
     return p instanceof ReflectPermission && n.equals("suppressAccessChecks");
   }
 

@@ -59,7 +59,8 @@ final class Failures {
       return new Verdict("class " + cls + " is missing: the tests use it but your files do not define it"
           + " (was it renamed?)", List.of(), false);
     }
-    if (root instanceof IllegalAccessError && String.valueOf(root.getMessage()).contains("in module " + HiddenModule.NAME)) {
+    if (root instanceof IllegalAccessError && String.valueOf(root.getMessage()).contains("in module " + HiddenModule.NAME)
+        && String.valueOf(root.getMessage()).contains("(in unnamed module")) {
       // the tests live in a package of their own: they can use only public classes and members
       return new Verdict("the tests cannot use part of your code: " + root.getMessage()
           + " (classes and methods the task names must be public, as in the starter)", List.of(), false);

@@ -105,8 +105,8 @@ class InstructorOnlyTestsTest {
     LabRun r = LabRun.run(lab, "", "release", "--out", kit.toString(), "--verify-runs", "1");
     assertEquals(0, r.exitCode, r.toString());
 
-    assertTrue(Files.isRegularFile(kit.resolve("hidden/01-adder/AdderHiddenTest.class")));
-    assertFalse(Files.exists(kit.resolve("hidden/01-adder/AdderInstructorTest.class")), "the instructor's test stays home");
+    assertTrue(Files.isRegularFile(kit.resolve("hidden/01-adder/netlab.hidden.AdderHiddenTest.class")));
+    assertFalse(Files.exists(kit.resolve("hidden/01-adder/netlab.hidden.AdderInstructorTest.class")), "the instructor's test stays home");
     String index = Files.readString(kit.resolve("hidden/01-adder/index.json"));
     assertFalse(index.contains("wraps around") || index.contains("AdderInstructorTest"), index);
 
