@@ -88,7 +88,7 @@ public final class ExitGuard extends SecurityManager {
       try {
         AccessController.checkPermission(perm); // fails if a student frame is on the stack
       } catch (SecurityException e) {
-        throw new SecurityException(REFUSED + perm, e);
+        throw new SecurityException(REFUSED + perm.getClass().getSimpleName() + " " + perm.getName(), e);
       }
     }
   }
