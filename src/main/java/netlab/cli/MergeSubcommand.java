@@ -20,6 +20,7 @@ import netlab.core.NetlabException;
 import netlab.exercise.Exercise;
 import netlab.exercise.ExerciseCatalog;
 import netlab.grade.batch.ClassReport;
+import netlab.grade.batch.Clean;
 import netlab.grade.batch.StarterHashes;
 import netlab.grade.batch.StudentGrade;
 import picocli.CommandLine.Command;
@@ -61,7 +62,8 @@ final class MergeSubcommand implements Callable<Integer> {
             if (!Files.isRegularFile(gj)) continue;
             StudentGrade g = json.readValue(gj.toFile(), StudentGrade.class);
             if (students.containsKey(g.student)) {
-              throw NetlabException.usage("student " + g.student + " is in two reports; shards must not overlap");
+              // an id is a file name a student chose: no escape sequences for the instructor's terminal
+              throw NetlabException.usage("student " + Clean.line(g.student) + " is in two reports; shards must not overlap");
             }
             students.put(g.student, g);
             copyDir(sd, out.resolve("students").resolve(sd.getFileName()));

@@ -24,21 +24,25 @@ public final class ClassReport {
   private ClassReport() {}
 
   /** {@code starterHashes}: exercise dir → fingerprint of its unchanged starter (not "copying"). */
-  public static void write(Path out, List<StudentGrade> students, List<String> exerciseDirs, boolean sandboxed,
+  public static void write(Path out, List<StudentGrade> raw, List<String> exerciseDirs, boolean sandboxed,
       Map<String, String> starterHashes) throws IOException {
+    // grades fresh from a run are as the student made them; grade.json files (a merge) are cleaned already
+    List<StudentGrade> students = raw.stream().map(Clean::grade).toList();
     ReportWriter.atomically(out.resolve("gradebook.csv"), gradebook(students, exerciseDirs).getBytes(StandardCharsets.UTF_8));
     ReportWriter.atomically(out.resolve("report.html"),
         html(students, exerciseDirs, sandboxed, starterHashes).getBytes(StandardCharsets.UTF_8));
   }
 
+  /** RFC 4180 with every field quoted, so that no id or problem text can add a column or a row. */
   static String gradebook(List<StudentGrade> students, List<String> dirs) {
-    StringBuilder b = new StringBuilder("student");
-    for (String d : dirs) b.append(',').append(d);
-    b.append(",total,max,problems\n");
+    StringBuilder b = new StringBuilder(csv("student"));
+    for (String d : dirs) b.append(',').append(csv(d));
+    b.append(',').append(csv("total")).append(',').append(csv("max")).append(',').append(csv("problems")).append('\n');
     for (StudentGrade g : students) {
       b.append(csv(g.student));
-      for (String d : dirs) b.append(',').append(exercise(g, d).map(e -> Integer.toString(e.score)).orElse(""));
-      b.append(',').append(g.score()).append(',').append(g.max()).append(',').append(csv(String.join("; ", g.problems))).append('\n');
+      for (String d : dirs) b.append(',').append(csv(exercise(g, d).map(e -> Integer.toString(e.score)).orElse("")));
+      b.append(',').append(csv(Integer.toString(g.score()))).append(',').append(csv(Integer.toString(g.max())))
+          .append(',').append(csv(String.join("; ", g.problems))).append('\n');
     }
     return b.toString();
   }
@@ -48,10 +52,14 @@ public final class ClassReport {
   }
 
   private static String csv(String s) {
-    if (s == null) return "";
-    // a leading = + - @ would make a spreadsheet run it as a formula
-    String safe = !s.isEmpty() && "=+-@".indexOf(s.charAt(0)) >= 0 ? "'" + s : s;
-    return safe.contains(",") || safe.contains("\"") || safe.contains("\n") ? "\"" + safe.replace("\"", "\"\"") + "\"" : safe;
+    // one line: a break inside a quoted field is valid CSV, but many tools that read gradebooks split on it
+    String v = Clean.line(s);
+    // a spreadsheet runs a cell that starts with = + - @ as a formula (OWASP "CSV injection"); a leading '
+    // makes it text. Spaces first are checked through, to be safe; tab, CR and NUL, the other risky starts,
+    // are gone above.
+    String lead = v.stripLeading();
+    if (!lead.isEmpty() && "=+-@".indexOf(lead.charAt(0)) >= 0) v = "'" + v;
+    return "\"" + v.replace("\"", "\"\"") + "\"";
   }
 
   static String html(List<StudentGrade> students, List<String> dirs, boolean sandboxed, Map<String, String> starterHashes) {
@@ -215,8 +223,8 @@ public final class ClassReport {
     return s.length() <= n ? s : s.substring(0, n - 1) + "…";
   }
 
+  /** Escaped for HTML text and quoted attributes; every cell of the report is one line. */
   static String esc(String s) {
-    if (s == null) return "";
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    return Clean.line(s).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;").replace("'", "&#39;");
   }
 }

@@ -45,7 +45,7 @@ class ReleaseAndSubmitTest {
         "--timeout", "2");
     assertEquals(0, graded.exitCode, graded.toString());
     String csv = Files.readString(dir.resolve("r/gradebook.csv"));
-    assertTrue(csv.contains("\ns123,3,3,3,\n"), csv);
+    assertTrue(csv.contains("\n\"s123\",\"3\",\"3\",\"3\",\"\"\n"), csv);
     assertTrue(csv.contains("manifest hash mismatch for 01-adder/Adder.java"), csv);
     assertTrue(csv.contains("the manifest says student 's123' but the file is named for 's999'"), csv);
   }
