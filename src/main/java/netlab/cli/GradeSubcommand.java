@@ -16,6 +16,7 @@ import netlab.exercise.ExerciseCatalog;
 import netlab.grade.sandbox.Confinement;
 import netlab.grade.batch.BatchGrader;
 import netlab.grade.batch.ClassReport;
+import netlab.grade.batch.Isolation;
 import netlab.grade.batch.ProgressLine;
 import netlab.grade.batch.StarterHashes;
 import picocli.CommandLine.Command;
@@ -116,8 +117,9 @@ final class GradeSubcommand implements Callable<Integer> {
     BatchGrader.Summary s = grader.grade(dir, (g, done, all) -> progress.update(done, all, g.student + " " + g.score() + "/" + g.max()));
     try {
       Map<String, String> starters = StarterHashes.of(home, chosen);
-      ClassReport.write(out, s.students(), chosen.stream().map(Exercise::dir).toList(), sandbox, starters);
-      BatchMeta.write(out, chosen, sandbox);
+      Isolation isolation = Isolation.of(confinement);
+      ClassReport.write(out, s.students(), chosen.stream().map(Exercise::dir).toList(), isolation, starters);
+      BatchMeta.write(out, chosen, isolation);
     } catch (IOException e) {
       throw new NetlabException(ExitCode.ENVIRONMENT, "cannot write the report: " + e.getMessage());
     }
@@ -143,10 +145,12 @@ final class GradeSubcommand implements Callable<Integer> {
 
   /** What a report was made of, for 'netlab merge'. */
   static final class BatchMeta {
-    static void write(Path out, List<Exercise> exercises, boolean sandboxed) throws IOException {
+    static void write(Path out, List<Exercise> exercises, Isolation isolation) throws IOException {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("exercises", exercises.stream().map(Exercise::dir).toList());
-      m.put("sandboxed", sandboxed);
+      m.put("sandboxed", isolation.complete());
+      m.put("inForce", isolation.applied());
+      m.put("missing", isolation.missing());
       new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(out.resolve("meta.json").toFile(), m);
     }
   }

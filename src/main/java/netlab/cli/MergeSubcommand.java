@@ -20,7 +20,9 @@ import netlab.core.NetlabException;
 import netlab.exercise.Exercise;
 import netlab.exercise.ExerciseCatalog;
 import netlab.grade.batch.ClassReport;
+import netlab.grade.batch.Clean;
 import netlab.grade.batch.IdClaims;
+import netlab.grade.batch.Isolation;
 import netlab.grade.batch.ReportWriter;
 import netlab.grade.batch.StarterHashes;
 import netlab.grade.batch.StudentGrade;
@@ -49,7 +51,8 @@ final class MergeSubcommand implements Callable<Integer> {
     // by report folder (the submission's key), not student id: two submissions may claim one id
     Map<String, StudentGrade> students = new LinkedHashMap<>();
     Set<String> dirs = new LinkedHashSet<>();
-    boolean sandboxed = true;
+    Set<String> applied = new LinkedHashSet<>();
+    Set<String> missing = new LinkedHashSet<>();
     try {
       Files.createDirectories(out.resolve("students"));
       for (Path r : reports) {
@@ -57,7 +60,10 @@ final class MergeSubcommand implements Callable<Integer> {
         if (!Files.isRegularFile(meta)) throw NetlabException.usage(r + " is not a NetLab report (no meta.json)");
         JsonNode m = json.readTree(meta.toFile());
         m.path("exercises").forEach(d -> dirs.add(d.asText()));
-        sandboxed &= m.path("sandboxed").asBoolean(false);
+        // what was in force everywhere, and everything any shard lacked
+        m.path("inForce").forEach(a -> applied.add(a.asText()));
+        m.path("missing").forEach(x -> missing.add(x.asText()));
+        if (!m.path("sandboxed").asBoolean(false) && !m.has("missing")) missing.add("sandbox (a shard was graded without one)");
         try (Stream<Path> s = Files.list(r.resolve("students"))) {
           for (Path sd : s.filter(Files::isDirectory).sorted().toList()) {
             Path gj = sd.resolve("grade.json");
@@ -66,8 +72,9 @@ final class MergeSubcommand implements Callable<Integer> {
             g.key = sd.getFileName().toString(); // where it is, whatever the file says
             if (g.source == null) g.source = g.key;
             if (students.containsKey(g.key)) {
-              throw NetlabException.usage("submission " + g.source + " (student " + g.student + ") is in two reports;"
-                  + " shards must not overlap: merge the reports of one 'grade --shard K/N' run each");
+              // ids and file names are a student's choice: no escape sequences for the instructor's terminal
+              throw NetlabException.usage("submission " + Clean.line(g.source) + " (student " + Clean.line(g.student)
+                  + ") is in two reports; shards must not overlap: merge the reports of one 'grade --shard K/N' run each");
             }
             students.put(g.key, g);
             copyDir(sd, out.resolve("students").resolve(g.key));
@@ -80,8 +87,9 @@ final class MergeSubcommand implements Callable<Integer> {
       all.sort(Comparator.comparing((StudentGrade g) -> g.student).thenComparing(g -> g.key));
       var home = cli.home();
       List<Exercise> exercises = ExerciseCatalog.load(home).exercises().stream().filter(e -> dirs.contains(e.dir())).toList();
-      ClassReport.write(out, all, new ArrayList<>(dirs), sandboxed, StarterHashes.of(home, exercises));
-      GradeSubcommand.BatchMeta.write(out, exercises, sandboxed);
+      Isolation isolation = new Isolation(List.copyOf(applied), List.copyOf(missing));
+      ClassReport.write(out, all, new ArrayList<>(dirs), isolation, StarterHashes.of(home, exercises));
+      GradeSubcommand.BatchMeta.write(out, exercises, isolation);
       cli.printer().println("merged " + all.size() + " students from " + reports.size() + " reports into " + out);
       return 0;
     } catch (IOException e) {

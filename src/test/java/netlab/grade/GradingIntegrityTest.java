@@ -239,7 +239,16 @@ class GradingIntegrityTest {
     fallbackReport = dir.resolve("fallback-report");
     fallback = LabRun.run(lab, "", Map.of("NETLAB_CGROUPS", "0"), "grade", fewer.toString(), "--out",
         fallbackReport.toString(), "--timeout", "10", "--jobs", "2");
+
+    // and with no sandbox at all: the run and the report must say what is missing
+    Path one = Files.createDirectories(dir.resolve("one"));
+    LabRun.copyTree(subs.resolve("honest"), one.resolve("honest"));
+    bareReport = dir.resolve("bare-report");
+    bare = LabRun.run(lab, "", "grade", one.toString(), "--out", bareReport.toString(), "--timeout", "10", "--no-sandbox");
   }
+
+  static Path bareReport;
+  static LabRun bare;
 
   static JsonNode exercise(Path report, String id) throws Exception {
     return JSON.readTree(report.resolve("students").resolve(id).resolve("grade.json").toFile()).path("exercises").get(0);
@@ -262,6 +271,28 @@ class GradingIntegrityTest {
   void theRunFinishesFullySandboxed() {
     assertEquals(0, run.exitCode, run.toString());
     assertTrue(run.out.contains("sandboxed (bubblewrap:") && !run.out.contains("NOT fully"), run.out);
+  }
+
+  @Test
+  void theReportListsEveryProtectionInForceAndEveryTamperVerdict() throws Exception {
+    String html = Files.readString(report.resolve("report.html"));
+    assertTrue(html.contains("<b>Sandboxed:</b>") && html.contains("seccomp") && html.contains("memory: 1024 MB")
+        && html.contains("processes: 1024"), html);
+    String tampered = html.substring(html.indexOf("<table id=\"tampered\">"));
+    tampered = tampered.substring(0, tampered.indexOf("</table>"));
+    assertTrue(tampered.contains("<td>forger</td>") && tampered.contains("<td>loud</td>"), tampered);
+    assertTrue(!tampered.contains("<td>honest</td>") && !tampered.contains("<td>nonce</td>"), tampered);
+    String csv = Files.readString(report.resolve("gradebook.csv"));
+    assertTrue(csv.contains("01-adder: results tampered with: Forger.java uses"), csv);
+  }
+
+  @Test
+  void aRunWithoutTheSandboxNamesWhatIsMissingInTheTerminalAndTheReport() throws Exception {
+    assertEquals(0, bare.exitCode, bare.toString());
+    assertTrue(bare.out.contains("NOT fully sandboxed: missing sandbox (turned off with --no-sandbox)"), bare.out);
+    String html = Files.readString(bareReport.resolve("report.html"));
+    assertTrue(html.contains("Not fully sandboxed") && html.contains("sandbox (turned off with --no-sandbox)"), html);
+    assertTrue(!html.contains("<b>Sandboxed:</b>"), html);
   }
 
   @Test
@@ -356,7 +387,8 @@ class GradingIntegrityTest {
   @Test
   void withoutCgroupsRlimitsCapMemoryAndProcessesAndTheRunSaysHow() throws Exception {
     assertEquals(0, fallback.exitCode, fallback.toString());
-    assertTrue(fallback.out.contains("prlimit"), fallback.out);
+    assertTrue(fallback.out.contains("prlimit") && !fallback.out.contains("NOT fully"), fallback.out);
+    assertTrue(Files.readString(fallbackReport.resolve("report.html")).contains("RLIMIT_NPROC"));
     assertEquals(3, exercise(fallbackReport, "honest").path("score").asInt(), reasons(fallbackReport, "honest"));
     assertEquals(2, exercise(fallbackReport, "offheap").path("score").asInt(), reasons(fallbackReport, "offheap"));
     assertEquals(3, exercise(fallbackReport, "procs").path("score").asInt(), reasons(fallbackReport, "procs"));

@@ -250,7 +250,9 @@ public final class BatchGrader {
     if (options.confinement() != null) spec = spec.confined(options.confinement());
     try (StudentWorkers workers = new StudentWorkers(spec)) {
       for (Exercise ex : options.exercises()) {
-        g.exercises.add(gradeExercise(ex, sub.exercises().get(ex.dir()), prepared.get(ex.id()), workers));
+        StudentGrade.ExerciseGrade eg = gradeExercise(ex, sub.exercises().get(ex.dir()), prepared.get(ex.id()), workers);
+        if (eg.tampered != null) g.problems.add(ex.dir() + ": " + eg.tampered); // the gradebook shows it too
+        g.exercises.add(eg);
       }
     } finally {
       HiddenTests.deleteTree(work);

@@ -24,23 +24,41 @@ public final class ClassReport {
   private ClassReport() {}
 
   /** {@code starterHashes}: exercise dir → fingerprint of its unchanged starter (not "copying"). */
-  public static void write(Path out, List<StudentGrade> students, List<String> exerciseDirs, boolean sandboxed,
+  public static void write(Path out, List<StudentGrade> raw, List<String> exerciseDirs, Isolation sandboxed,
       Map<String, String> starterHashes) throws IOException {
+    // grades fresh from a run are as the student made them; grade.json files (a merge) are cleaned already
+    List<StudentGrade> students = raw.stream().map(Clean::grade).toList();
     ReportWriter.atomically(out.resolve("gradebook.csv"), gradebook(students, exerciseDirs).getBytes(StandardCharsets.UTF_8));
     ReportWriter.atomically(out.resolve("report.html"),
         html(students, exerciseDirs, sandboxed, starterHashes).getBytes(StandardCharsets.UTF_8));
   }
 
+  /** RFC 4180 with every field quoted, so that no id or problem text can add a column or a row. */
   static String gradebook(List<StudentGrade> students, List<String> dirs) {
-    StringBuilder b = new StringBuilder("student");
-    for (String d : dirs) b.append(',').append(d);
-    b.append(",total,max,problems\n");
+    StringBuilder b = new StringBuilder(csv("student"));
+    for (String d : dirs) b.append(',').append(csv(d));
+    b.append(',').append(csv("total")).append(',').append(csv("max")).append(',').append(csv("problems")).append('\n');
     for (StudentGrade g : students) {
       b.append(csv(g.student));
-      for (String d : dirs) b.append(',').append(exercise(g, d).map(e -> Integer.toString(e.score)).orElse(""));
-      b.append(',').append(g.score()).append(',').append(g.max()).append(',').append(csv(String.join("; ", g.problems))).append('\n');
+      for (String d : dirs) b.append(',').append(csv(exercise(g, d).map(e -> Integer.toString(e.score)).orElse("")));
+      b.append(',').append(csv(Integer.toString(g.score()))).append(',').append(csv(Integer.toString(g.max())))
+          .append(',').append(csv(String.join("; ", g.problems))).append('\n');
     }
     return b.toString();
+  }
+
+  /** Every exercise whose results could not be believed, and why (it scored 0). */
+  private static String tampered(List<StudentGrade> students) {
+    StringBuilder t = new StringBuilder();
+    for (StudentGrade s : students) {
+      for (StudentGrade.ExerciseGrade e : s.exercises) {
+        if (e.tampered == null) continue;
+        t.append("<tr><td>").append(esc(s.student)).append("</td><td>").append(esc(e.dir)).append("</td><td>")
+            .append(esc(e.tampered)).append("</td></tr>\n");
+      }
+    }
+    if (t.length() == 0) return "<p id=\"tampered\">None.</p>\n";
+    return "<table id=\"tampered\"><tr><th>student</th><th>exercise</th><th>why (it scored 0)</th></tr>\n" + t + "</table>\n";
   }
 
   private static java.util.Optional<StudentGrade.ExerciseGrade> exercise(StudentGrade g, String dir) {
@@ -48,13 +66,18 @@ public final class ClassReport {
   }
 
   private static String csv(String s) {
-    if (s == null) return "";
-    // a leading = + - @ would make a spreadsheet run it as a formula
-    String safe = !s.isEmpty() && "=+-@".indexOf(s.charAt(0)) >= 0 ? "'" + s : s;
-    return safe.contains(",") || safe.contains("\"") || safe.contains("\n") ? "\"" + safe.replace("\"", "\"\"") + "\"" : safe;
+    // one line: a break inside a quoted field is valid CSV, but many tools that read gradebooks split on it
+    String v = Clean.line(s);
+    // a spreadsheet runs a cell that starts with = + - @ as a formula (OWASP "CSV injection"); a leading '
+    // makes it text. Spaces first are checked through, to be safe; tab, CR and NUL, the other risky starts,
+    // are gone above.
+    String lead = v.stripLeading();
+    if (!lead.isEmpty() && "=+-@".indexOf(lead.charAt(0)) >= 0) v = "'" + v;
+    return "\"" + v.replace("\"", "\"\"") + "\"";
   }
 
-  static String html(List<StudentGrade> students, List<String> dirs, boolean sandboxed, Map<String, String> starterHashes) {
+  static String html(List<StudentGrade> students, List<String> dirs, Isolation isolation, Map<String, String> starterHashes) {
+    boolean sandboxed = isolation.complete();
     StringBuilder h = new StringBuilder();
     h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>NetLab grading report</title>\n")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<style>\n")
@@ -75,14 +98,24 @@ public final class ClassReport {
         .append(" · ").append(esc(ZonedDateTime.now().format(DateTimeFormatter.RFC_1123_DATE_TIME))).append("</p>\n");
     long unsandboxed = students.stream().filter(s -> !s.sandboxed).count();
     if (!sandboxed || unsandboxed > 0) {
-      h.append("<p class=\"warn\" id=\"sandbox\"><b>Not sandboxed:</b> ").append(unsandboxed)
-          .append(" submissions ran as plain child JVMs (no bubblewrap here), with the same time, memory and output limits but")
-          .append(" able to read files and reach the network. Install bubblewrap (Debian: <code>apt install bubblewrap</code>)")
-          .append(" and grade again with <code>--regrade</code> for isolation.</p>\n");
+      // never "sandboxed" with a cap missing: say exactly which ones
+      h.append("<div class=\"warn\" id=\"sandbox\"><b>Not fully sandboxed:</b> ").append(unsandboxed)
+          .append(" submissions ran without every protection. Missing here:<ul>");
+      for (String m : isolation.missing()) h.append("<li>").append(esc(m)).append("</li>");
+      h.append("</ul>");
+      if (!isolation.applied().isEmpty()) {
+        h.append("In force:<ul>");
+        for (String a : isolation.applied()) h.append("<li>").append(esc(a)).append("</li>");
+        h.append("</ul>");
+      }
+      h.append("Install what is missing (Debian: <code>apt install bubblewrap</code>; cgroups need root or a delegated")
+          .append(" cgroup) and grade again with <code>--regrade</code>.</div>\n");
     } else {
-      h.append("<p class=\"ok\" id=\"sandbox\"><b>Sandboxed:</b> every submission ran in a bubblewrap sandbox: private")
-          .append(" network with its own loopback, read-only files but its own, its own process tree.</p>\n");
+      h.append("<div class=\"ok\" id=\"sandbox\"><b>Sandboxed:</b> every submission ran with all of these:<ul>");
+      for (String a : isolation.applied()) h.append("<li>").append(esc(a)).append("</li>");
+      h.append("</ul></div>\n");
     }
+    h.append("<h2>Results tampered with</h2>\n").append(tampered(students));
 
     h.append("<h2>Score distribution per exercise</h2>\n<div class=\"charts\">\n");
     for (String d : dirs) h.append(histogram(d, students));
@@ -215,8 +248,8 @@ public final class ClassReport {
     return s.length() <= n ? s : s.substring(0, n - 1) + "…";
   }
 
+  /** Escaped for HTML text and quoted attributes; every cell of the report is one line. */
   static String esc(String s) {
-    if (s == null) return "";
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    return Clean.line(s).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;").replace("'", "&#39;");
   }
 }

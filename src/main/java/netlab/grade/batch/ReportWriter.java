@@ -23,7 +23,9 @@ public final class ReportWriter {
 
   private ReportWriter() {}
 
-  public static void writeStudent(Path dir, StudentGrade g) throws IOException {
+  public static void writeStudent(Path dir, StudentGrade raw) throws IOException {
+    // every file below is made from the cleaned copy: ids, problems and output are the student's
+    StudentGrade g = Clean.grade(raw);
     Files.createDirectories(dir);
     atomically(dir.resolve("results.json"), JSON.writeValueAsBytes(gradescope(g)));
     atomically(dir.resolve("junit.xml"), junitXml(g).getBytes(StandardCharsets.UTF_8));
@@ -77,10 +79,15 @@ public final class ReportWriter {
     if (!t.passed && t.reason != null) b.append(t.reason);
     for (String d : t.detail) b.append('\n').append("  ").append(d);
     if (t.output != null && !t.output.isBlank()) {
-      String o = t.output.length() > OUTPUT_KEEP ? t.output.substring(0, OUTPUT_KEEP) + "…" : t.output;
+      String o = t.output.length() > OUTPUT_KEEP ? cut(t.output, OUTPUT_KEEP) + "…" : t.output;
       b.append(b.length() > 0 ? "\n" : "").append("printed:\n").append(o);
     }
     return b.toString();
+  }
+
+  /** The first {@code n} chars, or one fewer rather than half an emoji: a lone surrogate is not text JSON or XML can hold. */
+  private static String cut(String s, int n) {
+    return s.substring(0, Character.isHighSurrogate(s.charAt(n - 1)) ? n - 1 : n);
   }
 
   static String junitXml(StudentGrade g) {
@@ -99,7 +106,7 @@ public final class ReportWriter {
         if (t.passed) {
           b.append("/>\n");
         } else {
-          b.append(">\n      <failure message=\"").append(xml(t.reason == null ? "failed" : t.reason)).append("\">")
+          b.append(">\n      <failure message=\"").append(xml(t.reason == null ? "failed" : Clean.line(t.reason))).append("\">")
               .append(xml(testOutput(t))).append("</failure>\n    </testcase>\n");
         }
       }
@@ -127,6 +134,11 @@ public final class ReportWriter {
       if (!e.submitted) continue;
       b.append("\n## ").append(e.dir).append(" ").append(e.title).append(": ").append(e.score).append(" / ").append(e.max).append("\n\n");
       for (String p : e.problems) b.append("- ").append(p).append('\n');
+      if (e.tampered != null) {
+        // one verdict for the exercise: none of its tests counts
+        b.append("**").append(e.tampered).append("** — this exercise scores 0.\n");
+        continue;
+      }
       if (!e.diagnostics.isEmpty()) {
         b.append("It does not compile, so no test ran:\n\n```text\n");
         for (String d : e.diagnostics) b.append(d).append('\n');
@@ -136,7 +148,7 @@ public final class ReportWriter {
       for (StudentGrade.TestGrade t : e.tests) {
         b.append(t.passed ? "- ✓ " : "- ✗ ").append(t.name);
         if (t.instructorOnly) b.append(" _(instructor's test)_");
-        if (!t.passed && t.reason != null) b.append("  \n  ").append(t.reason.replace("\n", " "));
+        if (!t.passed && t.reason != null) b.append("  \n  ").append(Clean.line(t.reason));
         for (String d : t.detail) b.append("  \n  `").append(d).append('`');
         b.append('\n');
       }
@@ -145,21 +157,18 @@ public final class ReportWriter {
     return b.toString();
   }
 
+  /** Escaped for XML text and attributes; {@link Clean#text} first, as XML 1.0 cannot hold control characters at all. */
   static String xml(String s) {
-    if (s == null) return "";
-    StringBuilder b = new StringBuilder(s.length());
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
+    String t = Clean.text(s);
+    StringBuilder b = new StringBuilder(t.length());
+    for (int i = 0; i < t.length(); i++) {
+      char c = t.charAt(i);
       switch (c) {
         case '<' -> b.append("&lt;");
         case '>' -> b.append("&gt;");
         case '&' -> b.append("&amp;");
         case '"' -> b.append("&quot;");
-        default -> {
-          // characters XML 1.0 cannot hold at all (student output may contain anything)
-          if (c < 0x20 && c != '\n' && c != '\r' && c != '\t') b.append("\\u").append(String.format("%04x", (int) c));
-          else b.append(c);
-        }
+        default -> b.append(c);
       }
     }
     return b.toString();

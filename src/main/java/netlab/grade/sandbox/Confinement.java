@@ -71,6 +71,8 @@ public final class Confinement {
       } else {
         missing.add("seccomp filter (no syscall table for " + System.getProperty("os.arch") + ")");
       }
+    } else if (!sandbox) {
+      missing.add("sandbox (turned off with --no-sandbox)");
     } else {
       missing.add("sandbox (bubblewrap is not installed or cannot create namespaces here)");
     }

@@ -169,8 +169,8 @@ class BatchGradingTest {
   @Test
   void everyOutputIsWritten() throws Exception {
     String csv = Files.readString(report.resolve("gradebook.csv"));
-    assertTrue(csv.startsWith("student,01-adder,total,max,problems\n"), csv);
-    assertTrue(csv.contains("\nhonest,3,3,3,"), csv);
+    assertTrue(csv.startsWith("\"student\",\"01-adder\",\"total\",\"max\",\"problems\"\n"), csv);
+    assertTrue(csv.contains("\n\"honest\",\"3\",\"3\",\"3\","), csv);
     assertEquals(15, csv.lines().count(), csv);
     JsonNode results = JSON.readTree(report.resolve("students/honest/results.json").toFile());
     assertEquals(3, results.path("score").asInt());
@@ -204,8 +204,32 @@ class BatchGradingTest {
     for (String id : List.of("honest", "exiter", "thief", "fakepass")) assertEquals(whole.get(id), fromShards.get(id), id);
   }
 
+  /** Student → total, from a gradebook. */
   private static Map<String, String> rows(String csv) {
-    return csv.lines().skip(1).collect(Collectors.toMap(l -> l.split(",")[0], l -> l.split(",")[2]));
+    return csv.lines().skip(1).map(BatchGradingTest::cells).collect(Collectors.toMap(c -> c.get(0), c -> c.get(2)));
+  }
+
+  /** The fields of a gradebook line: each one quoted, a quote inside doubled, commas inside allowed. */
+  private static List<String> cells(String line) {
+    List<String> cells = new java.util.ArrayList<>();
+    StringBuilder cell = new StringBuilder();
+    boolean quoted = false;
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      if (c == '"' && quoted && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+        cell.append(c);
+        i++;
+      } else if (c == '"') {
+        quoted = !quoted;
+      } else if (c == ',' && !quoted) {
+        cells.add(cell.toString());
+        cell.setLength(0);
+      } else {
+        cell.append(c);
+      }
+    }
+    cells.add(cell.toString());
+    return cells;
   }
 
   private static String[] concat(String[] a, String[] b) {

@@ -80,8 +80,8 @@ class InstructorOnlyTestsTest {
         "--timeout", "2", "--jobs", "2");
     assertEquals(0, graded.exitCode, graded.toString());
     String csv = Files.readString(dir.resolve("report/gradebook.csv"));
-    assertTrue(csv.contains("\ncareful,5,5,5,"), csv);
-    assertTrue(csv.contains("\nexact,3,3,5,"), csv);
+    assertTrue(csv.contains("\n\"careful\",\"5\",\"5\",\"5\","), csv);
+    assertTrue(csv.contains("\n\"exact\",\"3\",\"3\",\"5\","), csv);
 
     JsonNode results = JSON.readTree(dir.resolve("report/students/exact/results.json").toFile());
     JsonNode wraps = null;

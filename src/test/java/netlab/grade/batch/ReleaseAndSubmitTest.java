@@ -46,7 +46,7 @@ class ReleaseAndSubmitTest {
     assertEquals(0, graded.exitCode, graded.toString());
     String csv = Files.readString(dir.resolve("r/gradebook.csv"));
     // s999.zip's manifest claims s123 too: both rows say so
-    assertTrue(csv.contains("\ns123,3,3,3,\"2 submissions claim student id 's123': s123.zip, s999.zip; this is s123.zip\"\n"), csv);
+    assertTrue(csv.contains("\n\"s123\",\"3\",\"3\",\"3\",\"2 submissions claim student id 's123': s123.zip, s999.zip; this is s123.zip\"\n"), csv);
     assertTrue(csv.contains("manifest hash mismatch for 01-adder/Adder.java"), csv);
     assertTrue(csv.contains("the manifest says student 's123' but the file is named for 's999'"), csv);
   }
