@@ -111,7 +111,7 @@ public final class BatchGrader {
           StudentGrade g = JSON.readValue(done.toFile(), StudentGrade.class);
           // only this submission's own result, never another's (an older report's layout), and
           // not a result the grader failed to make
-          if (p.getFileName().toString().equals(g.source) && g.graderError == null) {
+          if (Clean.line(p.getFileName().toString()).equals(g.source) && g.graderError == null) {
             g.key = key;
             results.add(g);
             skipped++;

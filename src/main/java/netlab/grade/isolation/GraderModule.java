@@ -96,6 +96,7 @@ public final class GraderModule {
     } finally {
       Files.deleteIfExists(tmp);
     }
+    removeStale(dir, jar);
     return jar;
   }
 
@@ -125,6 +126,20 @@ public final class GraderModule {
       if (!Files.getPosixFilePermissions(d).contains(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE)) return false;
     }
     return true;
+  }
+
+  /** Jars of earlier builds, unused for a day (a lab still running an older build may use its own). */
+  private static void removeStale(Path dir, Path keep) {
+    long dayAgo = System.currentTimeMillis() - 24 * 3600_000L;
+    try (Stream<Path> s = Files.list(dir)) {
+      for (Path p : (Iterable<Path>) s::iterator) {
+        String n = p.getFileName().toString();
+        if (p.equals(keep) || !n.startsWith("grader-")) continue;
+        if (Files.getLastModifiedTime(p).toMillis() < dayAgo) Files.deleteIfExists(p);
+      }
+    } catch (IOException ignored) {
+      // stale jars cost only disk space
+    }
   }
 
   /** The lab's class path, without Maven's test classes. */

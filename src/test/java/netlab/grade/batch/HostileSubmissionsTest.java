@@ -90,6 +90,10 @@ class HostileSubmissionsTest {
     Files.createSymbolicLink(links.resolve("b"), Path.of("a"));
     Files.writeString(Files.createDirectories(links.resolve("d/d/d/d/d/d/d/d/d/d/d/d")).resolve("Deep.java"), "class Deep {}");
     folder(hostile.resolve("mallory"), adder(WRONG));
+    // names a spreadsheet would run as formulas, or that would end a CSV row early
+    folder(hostile.resolve("=HYPERLINK(\"x\",\"y\")"), adder(HONEST));
+    folder(hostile.resolve("evil\rname"), adder(WRONG));
+    folder(hostile.resolve("+tab\tname"), adder(HONEST));
     // a grade.json left in mallory's folder by another submission (an older report, say): full marks
     Path planted = Files.createDirectories(dir.resolve("hostile-report/students/mallory")).resolve("grade.json");
     Files.writeString(planted, "{\"student\":\"mallory\",\"source\":\"alice.zip\",\"key\":\"mallory\",\"exercises\":"
@@ -182,7 +186,16 @@ class HostileSubmissionsTest {
   void theClassIsGradedToTheEndBesideEveryAttack() throws Exception {
     assertEquals(0, hostileRun.exitCode, hostileRun.toString());
     assertEquals(3, score(grade(hostileReport, "honest")));
-    assertEquals(9, Files.readString(hostileReport.resolve("gradebook.csv")).lines().count(), "a row per submission");
+    List<List<String>> rows = ReportSafetyTest.pythonCsv(hostileReport.resolve("gradebook.csv"));
+    assertEquals(12, rows.size(), "the header and a row per submission, as Python's csv reads it: " + rows);
+    for (List<String> r : rows) {
+      for (String cell : r) {
+        assertTrue(cell.isEmpty() || "=+-@\t\r".indexOf(cell.charAt(0)) < 0, "a cell a spreadsheet would run: " + cell);
+      }
+    }
+    assertTrue(rows.stream().anyMatch(r -> r.get(0).equals("'=HYPERLINK(\"x\",\"y\")") && r.get(1).equals("3")), rows.toString());
+    assertTrue(rows.stream().anyMatch(r -> r.get(0).equals("evil name") && r.get(1).equals("0")), rows.toString());
+    assertTrue(rows.stream().anyMatch(r -> r.get(0).equals("'+tab name") && r.get(1).equals("3")), rows.toString());
   }
 
   @Test
@@ -217,7 +230,7 @@ class HostileSubmissionsTest {
     }
     // the machine may have been to blame: the next run grades it again, and only it
     LabRun again = grade(hostile, hostileReport);
-    assertTrue(again.out.contains("graded 1 students (7 already done)"), again.out);
+    assertTrue(again.out.contains("graded 1 students (10 already done)"), again.out);
     assertTrue(row(hostileReport, "blocked", "").startsWith("blocked,3,3,3,"), row(hostileReport, "blocked", ""));
   }
 
