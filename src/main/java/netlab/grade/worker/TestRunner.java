@@ -151,6 +151,7 @@ final class TestRunner {
     try {
       self.setContextClassLoader(hidden);
       TestPlan plan = launcher().discover(request(classes, timeoutMs, only));
+      netlab.core.StartupTrace.mark("worker: discovered");
       self.setContextClassLoader(student);
       launcher().execute(plan, listener);
     } catch (OutOfMemoryError oom) {

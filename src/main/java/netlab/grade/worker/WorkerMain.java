@@ -199,6 +199,7 @@ public final class WorkerMain {
       error(r, "cannot load the tests: " + e);
       return;
     }
+    netlab.core.StartupTrace.mark("worker: tests loaded");
     Set<Thread> before = Thread.getAllStackTraces().keySet();
     TestRunner.Outcome outcome = runner.run(tests, hidden, student, r.testTimeoutMs, capture, r.outputKeep, r.outputLimit,
         studentClasses.keySet(), r.nonce, channel::send, r.only == null ? null : new HashSet<>(r.only),
