@@ -13,8 +13,15 @@ def main():
     report, expected_path = sys.argv[1], sys.argv[2]
     expected = json.load(open(expected_path, encoding="utf-8"))
     checked, wrong = 0, []
+    # report folders are named for the submission's file (s001.zip), so find each by its student id
+    grades = {}
+    for key in os.listdir(os.path.join(report, "students")):
+        path = os.path.join(report, "students", key, "grade.json")
+        if os.path.isfile(path):
+            g = json.load(open(path, encoding="utf-8"))
+            grades[g["student"]] = g
     for sid, exercises in sorted(expected.items()):
-        grade = json.load(open(os.path.join(report, "students", sid, "grade.json"), encoding="utf-8"))
+        grade = grades[sid]
         for e in grade["exercises"]:
             kind = exercises.get(e["dir"], "not submitted")
             checked += 1

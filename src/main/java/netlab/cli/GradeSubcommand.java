@@ -53,6 +53,10 @@ final class GradeSubcommand implements Callable<Integer> {
       description = "wall clock for one student's exercise, enforced from outside (default 20)")
   int exerciseLimit = 20;
 
+  @Option(names = "--compile-limit", paramLabel = "SECONDS",
+      description = "time javac may take for one student's exercise (default 60)")
+  int compileLimit = 60;
+
   @Option(names = "--regrade", description = "grade students again even if REPORT has their results")
   boolean regrade;
 
@@ -107,8 +111,9 @@ final class GradeSubcommand implements Callable<Integer> {
       }
     }
     if (exerciseLimit < timeout) throw NetlabException.usage("--exercise-limit must be at least --timeout");
+    if (compileLimit < 1 || compileLimit > 3600) throw NetlabException.usage("--compile-limit must be 1..3600 seconds");
     BatchGrader grader = new BatchGrader(home, new BatchGrader.Options(n, chosen, Duration.ofSeconds(timeout),
-        Duration.ofSeconds(exerciseLimit), confinement, regrade, sh[0], sh[1]), out);
+        Duration.ofSeconds(exerciseLimit), confinement, regrade, sh[0], sh[1], Duration.ofSeconds(compileLimit)), out);
     int total = grader.submissions(dir).size();
     if (total == 0) throw NetlabException.usage("no submissions in " + dir + (sh[1] > 1 ? " for shard " + shard : ""));
     printer.println("grading " + total + " students × " + chosen.size() + " exercises, " + n + " at a time"

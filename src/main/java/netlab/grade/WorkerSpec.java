@@ -24,7 +24,13 @@ import netlab.grade.sandbox.Confinement;
  * the lab's class path.
  */
 public record WorkerSpec(Path java, String classPath, Path graderJar, int heapMb, Duration startTimeout,
-    Path cdsArchive, String mainClass, Confinement confinement) {
+    Path cdsArchive, String mainClass, Confinement confinement, boolean quickStart) {
+  /** A worker for short jobs: C1 only, which starts fastest (a long-lived compiler is better off with C2). */
+  public WorkerSpec(Path java, String classPath, Path graderJar, int heapMb, Duration startTimeout, Path cdsArchive,
+      String mainClass, Confinement confinement) {
+    this(java, classPath, graderJar, heapMb, startTimeout, cdsArchive, mainClass, confinement, true);
+  }
+
   /** The JDK modules a grading worker may use besides java.se (each only where this JDK has it). */
   static final List<String> EXTRA_MODULES = List.of("jdk.net", "jdk.httpserver", "jdk.charsets", "jdk.localedata",
       "jdk.zipfs", "jdk.crypto.ec", "jdk.compiler", "jdk.management");
@@ -101,13 +107,13 @@ public record WorkerSpec(Path java, String classPath, Path graderJar, int heapMb
         throw new UncheckedIOException("cannot share the grading worker's module with the sandbox's user: " + e.getMessage(), e);
       }
     }
-    return new WorkerSpec(java, classPath, jar, heapMb, startTimeout, archive, mainClass, c);
+    return new WorkerSpec(java, classPath, jar, heapMb, startTimeout, archive, mainClass, c, quickStart);
   }
 
   /** This worker using the class-data archive only if one was recorded already (many run at once). */
   public WorkerSpec existingArchiveOnly() {
     Path archive = cdsArchive != null && Files.isReadable(cdsArchive) ? cdsArchive : null;
-    return new WorkerSpec(java, classPath, graderJar, heapMb, startTimeout, archive, mainClass, confinement);
+    return new WorkerSpec(java, classPath, graderJar, heapMb, startTimeout, archive, mainClass, confinement, quickStart);
   }
 
   public boolean isSandboxed() {
@@ -150,7 +156,7 @@ public record WorkerSpec(Path java, String classPath, Path graderJar, int heapMb
     cmd.add("-Xmx" + heapMb + "m");
     cmd.add("-Xss1m");
     cmd.add("-XX:+UseSerialGC");
-    cmd.add("-XX:TieredStopAtLevel=1");
+    if (quickStart) cmd.add("-XX:TieredStopAtLevel=1");
     cmd.add("-XX:-UsePerfData");
     cmd.add("-Djava.awt.headless=true");
     cmd.add("-Dfile.encoding=UTF-8");

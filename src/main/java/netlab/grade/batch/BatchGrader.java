@@ -35,7 +35,7 @@ import netlab.grade.sandbox.Confinement;
 public final class BatchGrader {
   /** How to grade. {@code shard} is 1-based: shard K of N takes every Nth student from the K-th. */
   public record Options(int jobs, List<Exercise> exercises, Duration testTimeout, Duration exerciseLimit,
-      Confinement confinement, boolean regrade, int shard, int shards) {
+      Confinement confinement, boolean regrade, int shard, int shards, Duration compileLimit) {
     public boolean sandbox() {
       return confinement != null && confinement.sandboxed() && confinement.missing().isEmpty();
     }
@@ -252,6 +252,7 @@ public final class BatchGrader {
       for (Exercise ex : options.exercises()) {
         StudentGrade.ExerciseGrade eg = gradeExercise(ex, sub.exercises().get(ex.dir()), prepared.get(ex.id()), workers);
         if (eg.tampered != null) g.problems.add(ex.dir() + ": " + eg.tampered); // the gradebook shows it too
+        for (String p : eg.problems) if (!p.startsWith(ex.dir() + "/")) g.problems.add(ex.dir() + ": " + p);
         g.exercises.add(eg);
       }
     } finally {
@@ -323,7 +324,7 @@ public final class BatchGrader {
   private Compiler compiler() {
     Compiler c = compilers.get();
     if (c == null) {
-      c = new Compiler(WorkerSpec.forThisJvm(home.root().resolve("target")).existingArchiveOnly());
+      c = new Compiler(WorkerSpec.forThisJvm(home.root().resolve("target")).existingArchiveOnly(), options.compileLimit());
       compilers.set(c);
       allCompilers.add(c);
     }

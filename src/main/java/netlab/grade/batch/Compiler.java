@@ -17,19 +17,22 @@ import netlab.grade.protocol.Request;
  * of the student's code, so this worker is not sandboxed; it is kept warm between students.
  */
 final class Compiler implements AutoCloseable {
-  /** How long one exercise may take to compile. */
-  static final Duration LIMIT = Duration.ofSeconds(60);
+  /** How long one exercise may take to compile, unless the instructor says otherwise. */
+  public static final Duration LIMIT = Duration.ofSeconds(60);
   static final int HEAP_MB = 512;
 
   /** Class files, or diagnostics; {@code problem} when the compiler itself gave up (time, memory). */
   record Result(boolean ok, Map<String, byte[]> classes, List<Event.Diagnostic> diagnostics, String problem) {}
 
   private final WorkerSpec spec;
+  private final Duration limit;
   private WorkerProcess worker;
 
-  Compiler(WorkerSpec spec) {
+  Compiler(WorkerSpec spec, Duration limit) {
+    this.limit = limit;
+    // long-lived and busy: javac runs faster with the full JIT than with the quick-start C1 only
     this.spec = new WorkerSpec(spec.java(), spec.classPath(), spec.graderJar(), HEAP_MB, spec.startTimeout(),
-        spec.cdsArchive(), spec.mainClass(), null);
+        spec.cdsArchive(), spec.mainClass(), null, false);
   }
 
   Result compile(List<Path> sources) throws IOException {
@@ -39,8 +42,12 @@ final class Compiler implements AutoCloseable {
     }
     Request r = Request.of("compile", null);
     r.sources = sources.stream().map(p -> p.toAbsolutePath().toString()).toList();
-    WorkerProcess.Answer a = worker.call(r, LIMIT, null);
+    WorkerProcess.Answer a = worker.call(r, limit, null);
     for (Event e : a.events()) {
+      if ("compiled".equals(e.type) && !Boolean.TRUE.equals(e.ok) && (e.diagnostics == null || e.diagnostics.isEmpty())) {
+        return new Result(false, Map.of(), List.of(), "the compiler gave up on this code without saying why"
+            + " (an expression nested too deeply?)");
+      }
       if ("compiled".equals(e.type)) {
         boolean ok = Boolean.TRUE.equals(e.ok);
         return new Result(ok, ok && e.classFiles != null ? e.classFiles : Map.of(),
@@ -50,7 +57,7 @@ final class Compiler implements AutoCloseable {
     }
     worker.kill();
     String why = a.ending() == WorkerProcess.Ending.TIMED_OUT
-        ? "compiling took longer than " + LIMIT.toSeconds() + " s (the compiler was stopped)"
+        ? "compiling took longer than " + limit.toSeconds() + " s (the compiler was stopped)"
         : "the compiler stopped: " + (a.why() == null ? "no answer" : a.why())
             + " (it has " + HEAP_MB + " MB of memory)";
     return new Result(false, Map.of(), List.of(), why);
