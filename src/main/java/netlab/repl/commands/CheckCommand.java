@@ -39,7 +39,7 @@ public final class CheckCommand extends BaseCommand {
     out.lines(Feedback.lines(session.home(), r, out.width()));
     session.record(r);
     if (r.passed()) out.note("All tests pass. 'solution " + ex.id() + "' shows the reference solution to compare.");
-    else if (r.compiled() && r.problems().isEmpty()) out.note("Stuck? 'hint " + ex.id() + "' gives a hint.");
+    else if (r.compiled() && r.problems().isEmpty() && r.tampered() == null) out.note("Stuck? 'hint " + ex.id() + "' gives a hint.");
     return r;
   }
 }
