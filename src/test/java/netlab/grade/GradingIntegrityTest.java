@@ -109,6 +109,7 @@ class GradingIntegrityTest {
   }
 
   @BeforeAll
+  @org.junit.jupiter.api.Timeout(600) // several real grade runs: more than the 120 s a test may take
   static void gradeTheClass() throws Exception {
     Assumptions.assumeTrue(Sandbox.available(), "bubblewrap is needed for the integrity tests (.ci/run installs it)");
     lab = ToyLab.create(dir.resolve("lab"));
@@ -231,14 +232,14 @@ class GradingIntegrityTest {
         ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
         if (running > 1500) return -1; // all of them started
         throw new IllegalStateException("capped at " + running);"""));
-    run = LabRun.run(lab, "", "grade", subs.toString(), "--out", report.toString(), "--timeout", "10", "--jobs", "2");
+    run = LabRun.run(lab, "", "grade", subs.toString(), "--out", report.toString(), "--timeout", "30", "--exercise-limit", "120", "--jobs", "2");
 
     // the resource caps again, without cgroups: prlimit (and, as root, the sandbox runs as nobody)
     Path fewer = Files.createDirectories(dir.resolve("fallback"));
     for (String id : new String[] {"honest", "offheap", "procs"}) LabRun.copyTree(subs.resolve(id), fewer.resolve(id));
     fallbackReport = dir.resolve("fallback-report");
     fallback = LabRun.run(lab, "", Map.of("NETLAB_CGROUPS", "0"), "grade", fewer.toString(), "--out",
-        fallbackReport.toString(), "--timeout", "10", "--jobs", "2");
+        fallbackReport.toString(), "--timeout", "30", "--exercise-limit", "120", "--jobs", "2");
 
     // and with no sandbox at all: the run and the report must say what is missing
     Path one = Files.createDirectories(dir.resolve("one"));

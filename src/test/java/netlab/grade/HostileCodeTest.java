@@ -120,7 +120,7 @@ class HostileCodeTest {
   @Test
   void unboundedAllocationRunsOutOfMemoryWithAClearReason() throws Exception {
     ToyLab.studentAdd(lab, "    java.util.List<long[]> hoard = new java.util.ArrayList<>();\n"
-        + "    while (true) hoard.add(new long[1 << 20]);");
+        + "    while (true) hoard.add(new long[1 << 24]); // 128 MB a time: out of memory at once, whatever the load");
     CheckResult r = check();
     assertEquals(0, r.score());
     assertTrue(r.tests().get(0).reason().contains("ran out of memory"), reasons(r));

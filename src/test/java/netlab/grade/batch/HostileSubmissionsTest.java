@@ -55,6 +55,7 @@ class HostileSubmissionsTest {
   static LabRun hostileRun;
 
   @BeforeAll
+  @org.junit.jupiter.api.Timeout(600) // several real grade runs: more than the 120 s a test may take
   static void gradeBothClasses() throws Exception {
     Assumptions.assumeTrue(Sandbox.available(), "bubblewrap is needed for the integrity tests (.ci/run installs it)");
     lab = ToyLab.create(dir.resolve("lab"));
