@@ -222,16 +222,18 @@ class GradingIntegrityTest {
     student(subs, "offheap", "    if (a == 2) {\n      java.util.List<java.util.zip.Deflater> hoard = new java.util.ArrayList<>();\n"
         + "      for (int i = 0; i < 30_000; i++) { java.util.zip.Deflater d = new java.util.zip.Deflater(9); d.setInput(new byte[1]); d.deflate(new byte[64]); hoard.add(d); }\n"
         + "      return hoard.size() * 0 - 1;\n    }\n    return a + b;");
-    // 1500 processes from a shell (a JVM would need a reaper thread for each); only the first test tries
+    // 1500 processes, forked by python3 (fork without exec is quick, and a JVM would need a reaper
+    // thread for each); only the first test tries
     student(subs, "procs", "    if (a != 2) return a + b;\n" + probe("""
-        Process sh = new ProcessBuilder("sh", "-c",
-            "i=0; while [ $i -lt 1500 ]; do sleep 60 >/dev/null 2>&1 & i=$((i+1)); done; echo started; wait")
-            .redirectErrorStream(true).start();
-        new java.io.BufferedReader(new java.io.InputStreamReader(sh.getInputStream())).readLine();
-        long running = ProcessHandle.current().descendants().count();
+        Process py = new ProcessBuilder("python3", "-c",
+            "import os, time\\nn = 0\\nfor i in range(1500):\\n"
+            + "    try:\\n        pid = os.fork()\\n    except OSError:\\n        break\\n"
+            + "    if pid == 0:\\n        time.sleep(60)\\n        os._exit(0)\\n    n += 1\\n"
+            + "print(n, flush=True)\\ntime.sleep(60)\\n").redirectErrorStream(true).start();
+        String line = new java.io.BufferedReader(new java.io.InputStreamReader(py.getInputStream())).readLine();
         ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
-        if (running > 1500) return -1; // all of them started
-        throw new IllegalStateException("capped at " + running);"""));
+        if (line != null && Integer.parseInt(line.strip()) >= 1500) return -1; // all of them started
+        throw new IllegalStateException("capped at " + line);"""));
     run = LabRun.run(lab, "", "grade", subs.toString(), "--out", report.toString(), "--timeout", "30", "--exercise-limit", "120", "--jobs", "2");
 
     // the resource caps again, without cgroups: prlimit (and, as root, the sandbox runs as nobody)

@@ -39,6 +39,7 @@ final class Compiler implements AutoCloseable {
     if (worker == null || worker.tainted()) {
       if (worker != null) worker.close();
       worker = WorkerProcess.start(spec);
+      warmUp();
     }
     Request r = Request.of("compile", null);
     r.sources = sources.stream().map(p -> p.toAbsolutePath().toString()).toList();
@@ -61,6 +62,24 @@ final class Compiler implements AutoCloseable {
         : "the compiler stopped: " + (a.why() == null ? "no answer" : a.why())
             + " (it has " + HEAP_MB + " MB of memory)";
     return new Result(false, Map.of(), List.of(), why);
+  }
+
+  /**
+   * Compiles a one-line class in a fresh worker, so that loading javac (a second or more on a
+   * busy machine) never counts against a student's time limit.
+   */
+  private void warmUp() throws IOException {
+    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("netlab-warm");
+    java.nio.file.Path src = dir.resolve("Warm.java");
+    try {
+      java.nio.file.Files.writeString(src, "final class Warm { int twice(int x) { return x * 2; } }\n");
+      Request r = Request.of("compile", null);
+      r.sources = List.of(src.toString());
+      worker.call(r, Duration.ofMinutes(2), null);
+    } finally {
+      java.nio.file.Files.deleteIfExists(src);
+      java.nio.file.Files.deleteIfExists(dir);
+    }
   }
 
   @Override
