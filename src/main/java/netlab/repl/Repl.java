@@ -77,7 +77,7 @@ public final class Repl {
     String rest = space < 0 ? "" : trimmed.substring(space + 1);
     Command command = table.find(name).orElse(null);
     if (command == null && JavaInput.looksLikeJava(trimmed)) {
-      session.out().error("this is Java: type it inside 'jshell' ('/exit' returns here)");
+      session.out().error("this is Java: type it inside 'jshell'");
       return;
     }
     if (command == null) {

@@ -102,7 +102,7 @@ class ReplTest {
         "var s = new java.net.Socket()", "String[] parts = line.split(\",\")", "List<String> xs = List.of()",
         "Math.PI", "new DatagramSocket(0)", "for (int i = 0; i < 3; i++) {", "import java.net.*;", "socket.close();"};
     LabRun r = repl(String.join("\n", lines) + "\nlesons\nlesosn 4\nserch a=b\nprogress\n");
-    String answer = "error: this is Java: type it inside 'jshell' ('/exit' returns here)";
+    String answer = "error: this is Java: type it inside 'jshell'";
     assertEquals(lines.length, r.out.split(java.util.regex.Pattern.quote(answer), -1).length - 1, r.out);
     assertFalse(r.out.contains("unknown command 'show("), r.out);
     // typos of commands are still typos
