@@ -23,7 +23,10 @@ final class LessonSubcommand implements Callable<Integer> {
     LessonCatalog catalog = LessonCatalog.load(home.lessons());
     try {
       var printer = cli.printer();
-      printer.lines(LessonView.render(catalog.find(which), printer.width()));
+      var match = catalog.lookup(which);
+      printer.lines(LessonView.render(match.lesson(), printer.width()));
+      // on stderr: the lesson on stdout stays exactly the lesson
+      match.note().ifPresent(n -> cli.streams().errWriter().println("netlab: " + n));
       return 0;
     } catch (LessonCatalog.LessonNotFound e) {
       throw NetlabException.usage(e.getMessage());

@@ -152,6 +152,25 @@ public final class LessonCatalog {
    * of the slug. Throws with a message that says what to type instead.
    */
   public Lesson find(String query) throws LessonNotFound {
+    return lookup(query).lesson();
+  }
+
+  /** What a query names: the lesson to open, and the other lessons it also matched. */
+  public record Match(Lesson lesson, List<Lesson> others) {
+    /** {@code also matches: 05 udp-chat (give its number to open it)}, when others matched. */
+    public Optional<String> note() {
+      if (others.isEmpty()) return Optional.empty();
+      return Optional.of("also matches: " + String.join(", ", others.stream().map(Lesson::label).toList())
+          + (others.size() == 1 ? " (give its number to open it)" : " (give a number to open one)"));
+    }
+  }
+
+  /**
+   * Like {@link #find}, saying what else matched: a number or a whole slug names one lesson; a
+   * prefix or word that several lessons share gives the first in course order, so that a
+   * documented shortcut like {@code lesson udp} opens something rather than failing.
+   */
+  public Match lookup(String query) throws LessonNotFound {
     String q = query.trim().toLowerCase(Locale.ROOT);
     if (q.isEmpty()) throw new LessonNotFound("which lesson? give a number or a name, e.g. 'lesson 1'");
     if (q.chars().allMatch(Character::isDigit)) {
@@ -162,23 +181,21 @@ public final class LessonCatalog {
         n = -1;
       }
       int wanted = n;
-      return byNumber(wanted).orElseThrow(() -> new LessonNotFound(
-          "no lesson " + query + "; lessons are " + range() + " (type 'lessons' to list them)"));
+      return new Match(byNumber(wanted).orElseThrow(() -> new LessonNotFound(
+          "no lesson " + query + "; lessons are " + range() + " (type 'lessons' to list them)")), List.of());
     }
     String slugQuery = q.replace(' ', '-');
     Optional<Lesson> exact = bySlug(slugQuery);
-    if (exact.isPresent()) return exact.get();
+    if (exact.isPresent()) return new Match(exact.get(), List.of());
     List<Lesson> hits = lessons.stream().filter(l -> l.slug().startsWith(slugQuery)).toList();
     if (hits.isEmpty()) {
       hits = lessons.stream().filter(l -> l.slug().contains(slugQuery)
           || l.title().toLowerCase(Locale.ROOT).contains(q)).toList();
     }
-    if (hits.size() == 1) return hits.get(0);
     if (hits.isEmpty()) {
       throw new LessonNotFound("no lesson matches '" + query + "' (type 'lessons' to list them)");
     }
-    throw new LessonNotFound("'" + query + "' matches " + hits.size() + " lessons: "
-        + String.join(", ", hits.stream().map(Lesson::label).toList()) + "; be more specific");
+    return new Match(hits.get(0), hits.subList(1, hits.size()));
   }
 
   private String range() {

@@ -88,13 +88,13 @@ public final class TerminalRenderer extends AbstractVisitor {
     int level = heading.getLevel();
     AttributedStyle style = level == 1 ? Theme.H1 : level == 2 ? Theme.H2 : Theme.H3;
     AttributedString text = restyle(InlineRenderer.render(heading, AttributedStyle.DEFAULT), style);
-    if (level >= 3) text = concat(new AttributedString("#".repeat(level) + " ", Theme.DIM), text);
     List<AttributedString> lines = Wrap.wrap(text, w.available());
     for (AttributedString l : lines) w.line(l);
-    if (level <= 2) {
-      int len = lines.stream().mapToInt(AttributedString::columnLength).max().orElse(0);
-      w.line(new AttributedString((level == 1 ? "═" : "─").repeat(Math.max(1, len)), style));
-    }
+    // every level underlined, lighter as it goes down: without colour (a pipe, NO_COLOR) the rule is
+    // what tells a heading from a line of text, and '###' left in would read as unrendered Markdown
+    int len = lines.stream().mapToInt(AttributedString::columnLength).max().orElse(0);
+    String rule = level == 1 ? "═" : level == 2 ? "─" : "┄";
+    w.line(new AttributedString(rule.repeat(Math.max(1, len)), level <= 2 ? style : Theme.RULE));
   }
 
   @Override
@@ -181,8 +181,8 @@ public final class TerminalRenderer extends AbstractVisitor {
     AttributedString bar = new AttributedString("│ ", Theme.CODE_FRAME);
     w.push(bar, bar);
     for (AttributedString line : splitLines(body)) {
-      // code keeps its spaces: cut long lines at the width instead of word-wrapping them
-      for (AttributedString part : cut(line, w.available())) w.line(part);
+      // code keeps its spaces: a long line is folded between tokens, with a mark, not word-wrapped
+      for (AttributedString part : CodeWrap.fold(line, w.available())) w.line(part);
     }
     w.pop();
     w.line(new AttributedString("╰─", Theme.CODE_FRAME));
@@ -201,30 +201,6 @@ public final class TerminalRenderer extends AbstractVisitor {
       lines.add(s.subSequence(from, nl));
       from = nl + 1;
     }
-  }
-
-  private static List<AttributedString> cut(AttributedString line, int width) {
-    List<AttributedString> parts = new ArrayList<>();
-    if (line.columnLength() <= width) {
-      parts.add(line);
-      return parts;
-    }
-    String s = line.toString();
-    int start = 0;
-    int col = 0;
-    for (int i = 0; i < s.length(); ) {
-      int cp = s.codePointAt(i);
-      int cw = Wrap.columns(cp);
-      if (col + cw > width && i > start) {
-        parts.add(line.subSequence(start, i));
-        start = i;
-        col = 0;
-      }
-      col += cw;
-      i += Character.charCount(cp);
-    }
-    parts.add(line.subSequence(start, s.length()));
-    return parts;
   }
 
   @Override
@@ -293,9 +269,5 @@ public final class TerminalRenderer extends AbstractVisitor {
       b.append(String.valueOf(s.charAt(i)), st.equals(AttributedStyle.DEFAULT) ? base : st.bold());
     }
     return b.toAttributedString();
-  }
-
-  private static AttributedString concat(AttributedString a, AttributedString b) {
-    return new AttributedStringBuilder().append(a).append(b).toAttributedString();
   }
 }

@@ -76,6 +76,10 @@ public final class Repl {
     String name = space < 0 ? trimmed : trimmed.substring(0, space);
     String rest = space < 0 ? "" : trimmed.substring(space + 1);
     Command command = table.find(name).orElse(null);
+    if (command == null && JavaInput.looksLikeJava(trimmed)) {
+      session.out().error("this is Java: type it inside 'jshell'");
+      return;
+    }
     if (command == null) {
       String hint = table.suggest(name).map(s -> "; did you mean '" + s + "'?").orElse("; type 'help' for the list");
       session.out().error("unknown command '" + name + "'" + hint);

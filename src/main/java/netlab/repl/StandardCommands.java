@@ -2,6 +2,7 @@ package netlab.repl;
 
 import java.util.List;
 import netlab.repl.commands.CheckCommand;
+import netlab.repl.commands.ClearCommand;
 import netlab.repl.commands.DemoCommand;
 import netlab.repl.commands.SayCommand;
 import netlab.repl.commands.SubmitCommand;
@@ -45,6 +46,7 @@ public final class StandardCommands {
         new SolutionCommand(),
         new ResetCommand(),
         new SubmitCommand(),
+        new ClearCommand(),
         new QuitCommand()));
   }
 }

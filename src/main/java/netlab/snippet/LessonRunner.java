@@ -67,15 +67,7 @@ public final class LessonRunner {
    */
   public Ran run(Lesson l, int n, SnippetEngine.Listener listener) throws NetlabException {
     List<Snippet> all = snippets(l);
-    if (all.isEmpty()) throw NetlabException.usage("lesson " + l.id() + " has no Java snippets");
-    if (n < 1 || n > all.size()) {
-      throw NetlabException.usage("lesson " + l.id() + " has snippets 1–" + all.size() + "; there is no snippet " + n);
-    }
-    Snippet target = all.get(n - 1);
-    if (!target.runnable()) {
-      throw NetlabException.usage("snippet " + n + " of lesson " + l.id()
-          + " is for reading only (a fragment, or code that would wait forever); copy what you need into 'jshell'");
-    }
+    Snippet target = runnable(l, all, n);
     enter(l);
     List<Integer> first = new java.util.ArrayList<>();
     for (Snippet s : all) {
@@ -88,6 +80,28 @@ public final class LessonRunner {
     SnippetEngine.Outcome o = engine.eval(target.code(), listener);
     ran.add(n);
     return new Ran(target, o, first);
+  }
+
+  /**
+   * Snippet {@code n} of {@code l}, if it exists and can run; otherwise throws the error 'run'
+   * shows. Callers ask before announcing a run, so a bad number prints nothing else.
+   */
+  public static Snippet runnable(Lesson l, int n) throws NetlabException {
+    return runnable(l, snippets(l), n);
+  }
+
+  private static Snippet runnable(Lesson l, List<Snippet> all, int n) throws NetlabException {
+    if (all.isEmpty()) throw NetlabException.usage("lesson " + l.id() + " has no Java snippets");
+    if (n < 1 || n > all.size()) {
+      throw NetlabException.usage("lesson " + l.id() + " has " + all.size()
+          + (all.size() == 1 ? " snippet; run 1" : " snippets; run 1.." + all.size()));
+    }
+    Snippet target = all.get(n - 1);
+    if (!target.runnable()) {
+      throw NetlabException.usage("snippet " + n + " of lesson " + l.id()
+          + " is for reading only (a fragment, or code that would wait forever); copy what you need into 'jshell'");
+    }
+    return target;
   }
 
   /** Defines every runnable snippet of the lesson not run yet (not the ones showing errors). */

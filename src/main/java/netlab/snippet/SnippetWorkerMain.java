@@ -15,6 +15,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.stream.Collectors;
 import jdk.jshell.Diag;
 import jdk.jshell.EvalException;
+import jdk.jshell.ExpressionSnippet;
 import jdk.jshell.JShell;
 import jdk.jshell.JShellException;
 import jdk.jshell.MethodSnippet;
@@ -183,6 +184,7 @@ public final class SnippetWorkerMain {
       send(e);
       return false;
     }
+    if (isPrintfEcho(s)) return true;
     if (s instanceof VarSnippet v) {
       e.kind = "value";
       e.message = v.name() + " ==> " + ev.value();
@@ -204,6 +206,25 @@ public final class SnippetWorkerMain {
     if (ev.value() == null && s instanceof VarSnippet) e.message = ((VarSnippet) s).name() + " declared";
     send(e);
     return true;
+  }
+
+  private static final java.util.regex.Pattern PRINTF_CALL = java.util.regex.Pattern.compile("\\.(printf|format|append)\\s*\\(");
+
+  /**
+   * {@code System.out.printf(…)} is an expression whose value is the stream itself, so jshell
+   * echoes {@code $1 ==> java.io.PrintStream@…} after the text it printed: noise, and a puzzle for
+   * a student. Only a temporary value of a print stream or writer from such a call is dropped.
+   */
+  static boolean isPrintfEcho(Snippet s) {
+    String type;
+    if (s instanceof VarSnippet v && v.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) {
+      type = v.typeName();
+    } else if (s instanceof ExpressionSnippet x) {
+      type = x.typeName();
+    } else {
+      return false;
+    }
+    return type.matches("(java\\.io\\.)?Print(Stream|Writer)") && PRINTF_CALL.matcher(s.source()).find();
   }
 
   private static String shortName(Snippet s) {

@@ -23,6 +23,15 @@ class CliTest {
   }
 
   @Test
+  void lessonByASharedPrefixPrintsTheFirstAndNamesTheOthersOnStderr() throws Exception {
+    LabRun r = LabRun.run(LabRun.copyOfLab(dir.resolve("real")), "", "lesson", "udp");
+    assertEquals(0, r.exitCode, r.toString());
+    assertTrue(r.out.startsWith("Lesson 04 · UDP sockets"), r.out);
+    assertFalse(r.out.contains("also matches"), "stdout holds only the lesson");
+    assertEquals("netlab: also matches: 05 udp-chat (give its number to open it)", r.err.strip());
+  }
+
+  @Test
   void versionAndHelp() {
     LabRun v = LabRun.run(lab, "", "--version");
     assertEquals(0, v.exitCode);

@@ -69,6 +69,7 @@ class LessonCatalogTest {
   void findsByNumberSlugPrefixAndSaysWhatToDoOtherwise() throws Exception {
     write("01-ip-addresses.md", lesson("IP addresses", "30"));
     write("04-udp-sockets.md", lesson("UDP sockets", "30"));
+    write("05-udp-sockets-more.md", lesson("More UDP", "30"));
     write("06-tcp-sockets.md", lesson("TCP sockets", "30"));
     write("07-tcp-handshake.md", lesson("Handshake and teardown", "30"));
     LessonCatalog c = LessonCatalog.load(dir);
@@ -79,11 +80,22 @@ class LessonCatalogTest {
     assertEquals("tcp-handshake", c.find("handshake").slug());
     var e = assertThrows(LessonCatalog.LessonNotFound.class, () -> c.find("99"));
     assertEquals("no lesson 99; lessons are 01–07 (type 'lessons' to list them)", e.getMessage());
-    e = assertThrows(LessonCatalog.LessonNotFound.class, () -> c.find("tcp"));
-    assertEquals("'tcp' matches 2 lessons: 06 tcp-sockets, 07 tcp-handshake; be more specific", e.getMessage());
+    // a prefix several lessons share opens the first in course order and names the others
+    assertEquals("tcp-sockets", c.find("tcp").slug());
+    LessonCatalog.Match tcp = c.lookup("tcp");
+    assertEquals(List.of("tcp-handshake"), tcp.others().stream().map(Lesson::slug).toList());
+    assertEquals("also matches: 07 tcp-handshake (give its number to open it)", tcp.note().orElseThrow());
+    // so does a word inside slugs; an exact slug or a number wins outright
+    LessonCatalog.Match sockets = c.lookup("sockets");
+    assertEquals("udp-sockets", sockets.lesson().slug());
+    assertEquals(List.of("udp-sockets-more", "tcp-sockets"), sockets.others().stream().map(Lesson::slug).toList());
+    assertEquals("also matches: 05 udp-sockets-more, 06 tcp-sockets (give a number to open one)", sockets.note().orElseThrow());
+    assertTrue(c.lookup("udp-sockets").others().isEmpty(), "the whole slug names one lesson, though a longer one starts with it");
+    assertTrue(c.lookup("udp-sockets").note().isEmpty());
+    assertTrue(c.lookup("7").others().isEmpty());
     e = assertThrows(LessonCatalog.LessonNotFound.class, () -> c.find("quantum"));
     assertEquals("no lesson matches 'quantum' (type 'lessons' to list them)", e.getMessage());
-    assertEquals("tcp-sockets", c.next(c.find("4")).orElseThrow().slug());
+    assertEquals("udp-sockets-more", c.next(c.find("4")).orElseThrow().slug());
     assertEquals("ip-addresses", c.previous(c.find("4")).orElseThrow().slug());
     assertTrue(c.next(c.find("7")).isEmpty());
   }

@@ -39,8 +39,18 @@ class TerminalRendererTest {
     String text = lines.stream().map(AttributedString::toString).collect(Collectors.joining("\n"));
     assertTrue(text.contains("Big title\n═════════"), text);
     assertTrue(text.contains("Section\n───────"), text);
-    assertTrue(text.contains("### Sub"), text);
+    assertTrue(text.contains("Sub\n┄┄┄"), text);
     assertEquals(Theme.H1, styleOf(lines, "Big"));
+  }
+
+  @Test
+  void thirdLevelHeadingsAreHeadingsInPlainTextNotLeftoverMarkdown() {
+    String md = "Some text.\n\n### How big can a datagram be?\n\nMore text.\n\n#### Deeper\n";
+    String text = plain(md, 80);
+    assertFalse(text.contains("#"), "no Markdown markers left:\n" + text);
+    assertTrue(text.contains("\n\nHow big can a datagram be?\n" + "┄".repeat(26) + "\n\nMore text."), text);
+    assertTrue(text.contains("Deeper\n┄┄┄┄┄┄"), text);
+    assertEquals(Theme.H3, styleOf(render(md, 80), "How big"));
   }
 
   @Test
@@ -65,14 +75,73 @@ class TerminalRendererTest {
     assertEquals(JavaHighlighter.STRING, styleOf(lines, "\"// not a comment\""));
   }
 
+  /** The code inside a rendered block: frame bars gone, folded lines joined again. */
+  static String unfold(List<AttributedString> lines) {
+    StringBuilder b = new StringBuilder();
+    boolean continued = false;
+    for (AttributedString l : lines) {
+      String s = l.toString();
+      if (!s.startsWith("│ ")) continue;
+      s = s.substring(2);
+      if (continued) s = s.stripLeading();
+      continued = s.endsWith(CodeWrap.MARK);
+      b.append(continued ? s.substring(0, s.length() - 1) : s + "\n");
+    }
+    return b.toString();
+  }
+
   @Test
-  void longCodeLinesAreCutNotLost() {
+  void aTokenWiderThanTheLineIsCutWithAMarkAndNothingIsLost() {
     String code = "x".repeat(150);
     List<AttributedString> lines = render("```\n" + code + "\n```\n", 60);
     assertFits(lines, 60);
-    String joined = lines.stream().map(AttributedString::toString)
-        .filter(l -> l.startsWith("│ ")).map(l -> l.substring(2)).collect(Collectors.joining());
-    assertEquals(code, joined);
+    assertTrue(lines.get(1).toString().endsWith("↩"), lines.toString());
+    assertEquals(code + "\n", unfold(lines));
+  }
+
+  @Test
+  void longCodeLinesFoldBetweenTokensWithAMarkAndAnIndent() {
+    String code = String.join("\n",
+        "try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {",
+        "    System.out.printf(\"%-22s %-13s %2d bytes = %3d bits%n\", address.getHostAddress(), kind, bytes.length, bytes.length * 8);",
+        "    int total = firstValue+secondValue*thirdValue-fourthValue/fifthValue+sixthValue*seventhValue;",
+        "}");
+    for (int width : new int[] {40, 50, 60}) {
+      List<AttributedString> lines = render("```java\n" + code + "\n```\n", width);
+      assertFits(lines, width);
+      assertEquals(code + "\n", unfold(lines), "nothing lost or added at " + width);
+      // every name, number and operator of the code is whole on some line
+      java.util.Set<String> tokens = new java.util.TreeSet<>(java.util.Arrays.asList(code.split("[^A-Za-z0-9_$]+")));
+      tokens.remove("");
+      String shown = lines.stream().map(AttributedString::toString).collect(Collectors.joining("\n"));
+      for (String t : tokens) {
+        assertTrue(java.util.regex.Pattern.compile("(?<![A-Za-z0-9_$])" + java.util.regex.Pattern.quote(t) + "(?![A-Za-z0-9_$])")
+            .matcher(shown).find(), "'" + t + "' broken in two at width " + width + ":\n" + shown);
+      }
+      // a folded line ends with the mark; what continues it is indented deeper than where it began
+      int indent = 0;
+      boolean continued = false;
+      for (AttributedString line : lines.subList(1, lines.size() - 1)) {
+        String l = line.toString().substring(2);
+        int own = l.length() - l.stripLeading().length();
+        if (continued) assertTrue(own > indent, "hanging indent:\n" + shown);
+        else indent = own;
+        continued = l.endsWith("↩");
+      }
+      assertTrue(shown.contains("↩"), "folded at " + width + ":\n" + shown);
+    }
+  }
+
+  @Test
+  void aLongStringLiteralFoldsAtItsSpacesNotInsideAWord() {
+    String code = "String s = \"" + "alpha beta gamma delta epsilon ".repeat(4).strip() + "\";";
+    List<AttributedString> lines = render("```java\n" + code + "\n```\n", 40);
+    assertFits(lines, 40);
+    assertEquals(code + "\n", unfold(lines));
+    for (AttributedString l : lines) {
+      String s = l.toString();
+      if (s.endsWith("↩")) assertTrue(s.endsWith(" ↩") || s.endsWith("\"↩") || s.endsWith("= ↩"), "folds at a space: [" + s + "]");
+    }
   }
 
   @Test

@@ -7,8 +7,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import netlab.demo.Demo;
 import netlab.demo.DemoRegistry;
 import netlab.testing.LabRun;
 import netlab.testing.SampleLab;
@@ -26,6 +28,42 @@ class DemoCommandTest {
     for (String name : DemoRegistry.names()) assertTrue(r.out.contains("  " + name), name + "\n" + r.out);
     assertTrue(r.out.contains("[07] a TCP connection's states from the kernel"), r.out);
     assertTrue(r.out.contains("for lesson 02: port-in-use — 'demo port-in-use' starts it"), r.out);
+  }
+
+  @Test
+  void theDemoListWrapsAtWordsWithAHangingIndentOnANarrowTerminal() throws Exception {
+    Path lab = SampleLab.create(dir);
+    for (int width : new int[] {100, 60, 40}) {
+      LabRun r = LabRun.run(lab, "demo\n", java.util.Map.of("COLUMNS", String.valueOf(width)));
+      List<String> lines = r.out.lines().toList();
+      assertTrue(lines.stream().allMatch(l -> l.length() <= width), "every line fits " + width + " columns:\n" + r.out);
+      assertTrue(lines.stream().noneMatch(l -> l.endsWith(" ")), "no trailing spaces:\n" + r.out);
+      // joining each demo's continuation lines gives back its whole summary, every word intact
+      StringBuilder joined = new StringBuilder();
+      for (String l : lines) {
+        if (l.startsWith("   ")) joined.append(' ').append(l.strip());
+        else joined.append('\n').append(l.strip());
+      }
+      String text = joined.toString().replaceAll(" +", " ");
+      for (Demo d : DemoRegistry.all()) {
+        String entry = d.name() + " " + String.format("[%02d]", d.lesson()) + " " + d.summary();
+        assertTrue(text.contains(entry), "'" + entry + "' at " + width + " columns:\n" + r.out);
+      }
+      // a continuation line hangs under the summary's column (or under the name when narrow)
+      int hang = width >= 60 ? "  port-in-use [02] ".length() : 6;
+      for (String l : lines) {
+        if (l.startsWith("   ")) assertEquals(hang, l.length() - l.stripLeading().length(), "[" + l + "]\n" + r.out);
+      }
+    }
+  }
+
+  @Test
+  void startingADemoWhileAnotherRunsSaysWhichItStopped() throws Exception {
+    LabRun r = LabRun.run(SampleLab.create(dir), "demo udp-chat\ndemo tcp-echo\ndemo stop\n");
+    int stopped = r.out.indexOf("stopped demo udp-chat (one demo runs at a time)");
+    assertTrue(stopped > r.out.indexOf("demo udp-chat is running"), r.out);
+    assertTrue(r.out.indexOf("demo tcp-echo is running") > stopped, "then the new one starts:\n" + r.out);
+    assertTrue(r.out.contains("stopped demo tcp-echo; its ports are free"), r.out);
   }
 
   @Test

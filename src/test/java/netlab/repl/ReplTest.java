@@ -96,6 +96,61 @@ class ReplTest {
   }
 
   @Test
+  void javaTypedAtTheLabPromptIsSentToJshellNotCalledAnUnknownCommand() {
+    String[] lines = {
+        "show(\"later\", port)", "int x = 3;", "System.out.println(1)", "x = 3", "count += 2",
+        "var s = new java.net.Socket()", "String[] parts = line.split(\",\")", "List<String> xs = List.of()",
+        "Math.PI", "new DatagramSocket(0)", "for (int i = 0; i < 3; i++) {", "import java.net.*;", "socket.close();"};
+    LabRun r = repl(String.join("\n", lines) + "\nlesons\nlesosn 4\nserch a=b\nprogress\n");
+    String answer = "error: this is Java: type it inside 'jshell'";
+    assertEquals(lines.length, r.out.split(java.util.regex.Pattern.quote(answer), -1).length - 1, r.out);
+    assertFalse(r.out.contains("unknown command 'show("), r.out);
+    // typos of commands are still typos
+    assertTrue(r.out.contains("error: unknown command 'lesons'; did you mean 'lessons'?"), r.out);
+    assertTrue(r.out.contains("error: unknown command 'lesosn'; did you mean 'lesson'?"), r.out);
+    assertTrue(r.out.contains("error: unknown command 'serch'; did you mean 'search'?"), r.out);
+    assertTrue(r.out.contains("0 of 3 finished"), "the lab goes on:\n" + r.out);
+  }
+
+  @Test
+  void aPrefixSeveralLessonsShareOpensTheFirstAndNamesTheOthers() throws Exception {
+    Path real = LabRun.copyOfLab(dir.resolve("real"));
+    LabRun r = LabRun.run(real, "lesson udp\nprogress\n");
+    assertTrue(r.out.contains("Lesson 04 · UDP sockets"), r.out);
+    assertFalse(r.out.contains("Lesson 05 ·"), r.out);
+    assertTrue(r.out.contains("also matches: 05 udp-chat (give its number to open it)"), r.out);
+    assertFalse(r.out.contains("error:"), r.out);
+    assertTrue(r.out.contains("Current   04 UDP sockets"), r.out);
+    // an exact number or slug names one lesson, and nothing else is mentioned
+    LabRun exact = LabRun.run(real, "lesson 5\nlesson udp-sockets\n");
+    assertTrue(exact.out.contains("Lesson 05 · UDP chat"), exact.out);
+    assertFalse(exact.out.contains("also matches"), exact.out);
+  }
+
+  @Test
+  void clearIsACommandAndPrintsNothingInPlainOutput() {
+    LabRun r = repl("clear\nprogress\n");
+    assertFalse(r.out.contains("unknown command"), r.out);
+    assertFalse(r.out.contains("\u001b"), "no escape codes in plain output:\n" + r.out);
+    assertTrue(r.out.contains("0 of 3 finished"), r.out);
+  }
+
+  @Test
+  void clearClearsTheScreenWithTheTerminalsOwnSequence() throws Exception {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    var terminal = new org.jline.terminal.impl.DumbTerminal("test", "xterm-256color",
+        new java.io.ByteArrayInputStream(new byte[0]), bytes, java.nio.charset.StandardCharsets.UTF_8);
+    var printer = new netlab.core.Printer(terminal.writer(), true, 80);
+    Session session = new Session(new netlab.core.LabHome(lab), printer, terminal, true, true);
+    Repl r = new Repl(session, StandardCommands.create(), terminal, false);
+    r.dispatch("clear");
+    String clear = org.jline.utils.Curses.tputs(terminal.getStringCapability(org.jline.utils.InfoCmp.Capability.clear_screen));
+    assertFalse(clear.isEmpty());
+    assertTrue(bytes.toString(java.nio.charset.StandardCharsets.UTF_8).contains(clear), bytes.toString());
+    session.close();
+  }
+
+  @Test
   void badLessonNumbersGiveOneClearLineAndTheLabGoesOn() {
     LabRun r = repl("lesson 99\nlesson\nprev\nlessons\n");
     assertTrue(r.out.contains("error: no lesson 99; lessons are 01–03 (type 'lessons' to list them)\n"), r.out);

@@ -1,6 +1,7 @@
 package netlab.repl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -77,10 +78,14 @@ class RunCommandTest {
 
   @Test
   void badNumbersNoRunSnippetsAndNoLessonGiveClearErrors() {
-    LabRun r = LabRun.run(lab, "run\nlesson 1\nrun 9\nrun 2\nrun x\n");
+    LabRun r = LabRun.run(lab, "run\nlesson 1\nrun 5\nrun 9\nrun 2\nrun x\n");
     assertTrue(r.out.contains("error: open a lesson first ('lesson 1'); run runs its code"), r.out);
-    assertTrue(r.out.contains("error: lesson 01 has snippets 1–4; there is no snippet 9"), r.out);
+    assertTrue(r.out.contains("error: lesson 01 has 4 snippets; run 1..4"), r.out);
     assertTrue(r.out.contains("error: snippet 2 of lesson 01 is for reading only"), r.out);
+    // the number is checked before anything is announced
+    assertFalse(r.out.contains("▶ snippet 5"), r.out);
+    assertFalse(r.out.contains("▶ snippet 9"), r.out);
+    assertFalse(r.out.contains("▶ snippet 2"), r.out);
     assertTrue(r.out.contains("error: run takes a snippet number, e.g. 'run 2' (got 'x')"), r.out);
   }
 
@@ -101,6 +106,25 @@ class RunCommandTest {
     assertTrue(r.out.contains("int base = 40"), "/vars: " + r.out);
     assertTrue(r.out.contains("back in the lab"), r.out);
     assertTrue(r.out.contains("Current   01 Snippets"), "the REPL goes on: " + r.out);
+  }
+
+  @Test
+  void printfInASnippetOrAtTheJshellPromptShowsOnlyWhatItPrinted() throws Exception {
+    Files.writeString(lab.resolve("lessons/03-printf.md"), """
+        ---
+        title: Printf
+        minutes: 5
+        summary: Formatted output.
+        ---
+
+        ```java
+        System.out.printf("%-6s|%3d%n", "port", 80);
+        ```
+        """);
+    LabRun r = LabRun.run(lab, "lesson 3\nrun 1\njshell\nSystem.out.printf(\"%x%n\", 255)\n/exit\n");
+    assertTrue(r.out.contains("▶ snippet 1 of lesson 03\nport  | 80\n"), r.out);
+    assertTrue(r.out.contains("ff\n"), r.out);
+    assertFalse(r.out.contains("PrintStream"), r.out);
   }
 
   @Test

@@ -83,6 +83,21 @@ class SnippetEngineTest {
   }
 
   @Test
+  void printfShowsWhatItPrintedWithoutEchoingTheStreamItReturns() throws Exception {
+    Seen s = eval("System.out.printf(\"%d apples%n\", 3);\nvar sw = new java.io.StringWriter();\n"
+        + "new java.io.PrintWriter(sw).append(\"x\");\nSystem.out.format(\"%s%n\", \"pears\")");
+    assertEquals("3 apples\npears\n", s.out.toString(), s.messages() + s.notes);
+    assertFalse(s.messages().contains("PrintStream"), s.messages());
+    assertFalse(s.messages().contains("PrintWriter"), s.messages());
+    assertTrue(s.messages().contains("value: sw ==> "), "a declared variable still shows: " + s.messages());
+    // values a student asks for are still shown, streams included
+    Seen text = eval("String.format(\"%d\", 5)");
+    assertTrue(text.messages().matches("(?s).*\\$\\d+ ==> \"5\".*"), text.messages());
+    Seen stream = eval("System.out");
+    assertTrue(stream.messages().matches("(?s).*\\$\\d+ ==> java\\.io\\.PrintStream@.*"), stream.messages());
+  }
+
+  @Test
   void compileErrorsShowTheLineAndACaret() throws Exception {
     Seen s = eval("int broken = undefinedThing + 1;");
     assertEquals("ok=false", s.notes.get(0));

@@ -6,10 +6,12 @@ import netlab.demo.Demo;
 import netlab.demo.DemoArgs;
 import netlab.demo.DemoRegistry;
 import netlab.markdown.Theme;
+import netlab.markdown.Wrap;
 import netlab.repl.Args;
 import netlab.repl.Session;
 import org.jline.reader.Candidate;
 import org.jline.reader.Completer;
+import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStringBuilder;
 
 public final class DemoCommand extends BaseCommand {
@@ -51,14 +53,34 @@ public final class DemoCommand extends BaseCommand {
     }
     Demo demo = DemoRegistry.find(name).orElseThrow(() -> NetlabException.usage("no demo '" + name
         + "'; 'demo' lists them"));
-    runner.start(demo, DemoArgs.parse(args.words().subList(1, args.words().size())));
+    var options = DemoArgs.parse(args.words().subList(1, args.words().size()));
+    // one demo at a time: say so, rather than let the one running vanish without a word
+    if (runner.running().isPresent()) {
+      runner.stop().ifPresent(n -> out.println("stopped demo " + n + " (one demo runs at a time)"));
+    }
+    runner.start(demo, options);
   }
 
   private static void list(Session session) {
     var out = session.out();
-    for (Demo d : DemoRegistry.all()) {
-      out.println(new AttributedStringBuilder().styled(Theme.H3, String.format("  %-12s", d.name()))
-          .styled(Theme.DIM, String.format("[%02d] ", d.lesson())).append(d.summary()).toAttributedString());
+    List<Demo> demos = DemoRegistry.all();
+    int name = demos.stream().mapToInt(d -> d.name().length()).max().orElse(10) + 1;
+    int col = 2 + name + 5; // "  NAME [07] "
+    // summaries wrap at words under their own column; a narrow terminal gets them below the name
+    boolean beside = out.width() - col >= 24;
+    String hang = " ".repeat(beside ? col : 6);
+    for (Demo d : demos) {
+      AttributedStringBuilder head = new AttributedStringBuilder()
+          .styled(Theme.H3, String.format("  %-" + name + "s", d.name()))
+          .styled(Theme.DIM, String.format(beside ? "[%02d] " : "[%02d]", d.lesson()));
+      List<AttributedString> lines = Wrap.wrap(new AttributedString(d.summary()), out.width() - hang.length());
+      if (beside && !lines.isEmpty()) {
+        out.println(head.append(lines.get(0)).toAttributedString());
+        lines = lines.subList(1, lines.size());
+      } else {
+        out.println(head.toAttributedString());
+      }
+      for (AttributedString l : lines) out.println(new AttributedStringBuilder().append(hang).append(l).toAttributedString());
     }
     session.demos().running().ifPresent(n -> out.note("running now: " + n + " ('demo stop' ends it)"));
     session.current().ifPresent(l -> {

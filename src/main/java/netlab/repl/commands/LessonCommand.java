@@ -14,6 +14,7 @@ public final class LessonCommand extends BaseCommand {
   @Override
   public String details() {
     return "Shows the lesson in the pager: space and arrows scroll, / searches, q returns to the prompt.\n"
+        + "A prefix or word that several lessons share opens the first in course order and names the others.\n"
         + "Without an argument, reopens the current lesson.";
   }
 
@@ -31,7 +32,10 @@ public final class LessonCommand extends BaseCommand {
       return;
     }
     try {
-      session.open(session.catalog().find(args.rest()));
+      var match = session.catalog().lookup(args.rest());
+      session.open(match.lesson());
+      // after the lesson, so that it is beside the prompt once the pager closes
+      match.note().ifPresent(session.out()::note);
     } catch (LessonCatalog.LessonNotFound e) {
       throw NetlabException.usage(e.getMessage());
     }

@@ -48,6 +48,7 @@ public final class RunCommand extends BaseCommand {
         throw NetlabException.usage("run takes a snippet number, e.g. 'run 2' (got '" + number + "')");
       }
     }
+    LessonRunner.runnable(lesson, n); // a bad number is an error before any header
     int target = n;
     out.println("▶ snippet " + n + " of lesson " + lesson.id(), Theme.DIM);
     SnippetPrinter printer = new SnippetPrinter(out);
