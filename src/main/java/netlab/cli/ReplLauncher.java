@@ -29,10 +29,11 @@ final class ReplLauncher {
 
     try (Terminal terminal = openTerminal(streams)) {
       StartupTrace.mark("terminal " + terminal.getClass().getSimpleName());
-      int width = streams.stdinTty() && terminal.getWidth() > 0 ? terminal.getWidth() : streams.columns();
       PrintWriter writer = streams.stdinTty() ? terminal.writer()
           : new PrintWriter(new OutputStreamWriter(streams.out(), StandardCharsets.UTF_8), true);
-      Printer printer = new Printer(writer, pretty, Math.min(100, width));
+      // at a keyboard, output follows the terminal's width as it is resized
+      Printer printer = streams.stdinTty() ? Printer.following(writer, pretty, terminal, streams.columns())
+          : new Printer(writer, pretty, Math.min(Printer.MAX_WIDTH, streams.columns()));
       Session session = new Session(home, printer, terminal, pretty, streams.stdinTty(), state.join());
       StartupTrace.mark("session");
       new Repl(session, StandardCommands.create(), terminal, verbose).run();

@@ -3,8 +3,10 @@ package netlab.core;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.IntSupplier;
 import netlab.markdown.Theme;
 import netlab.markdown.Wrap;
+import org.jline.terminal.Terminal;
 import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStringBuilder;
 import org.jline.utils.AttributedStyle;
@@ -18,13 +20,30 @@ import org.jline.utils.AttributedStyle;
 public final class Printer {
   private final PrintWriter out;
   private final boolean color;
-  private final int width;
+  private final IntSupplier width;
   private volatile Consumer<AttributedString> above;
 
   public Printer(PrintWriter out, boolean color, int width) {
+    this(out, color, () -> width);
+  }
+
+  /** A printer whose width is asked for each time it is used. */
+  public Printer(PrintWriter out, boolean color, IntSupplier width) {
     this.out = out;
     this.color = color;
     this.width = width;
+  }
+
+  /**
+   * A printer that formats for {@code terminal}'s width at the time of each output, so after a
+   * resize (SIGWINCH) the next help, feedback, lesson or demo line fits the new width; jline
+   * reads the size from the terminal itself. {@code fallback} while the terminal reports none.
+   */
+  public static Printer following(PrintWriter out, boolean color, Terminal terminal, int fallback) {
+    return new Printer(out, color, () -> {
+      int w = terminal.getWidth();
+      return Math.min(MAX_WIDTH, w > 0 ? w : fallback);
+    });
   }
 
   public boolean color() {
@@ -32,8 +51,11 @@ public final class Printer {
   }
 
   /** Columns to format for; lessons are capped at 100 for readability. */
+  public static final int MAX_WIDTH = 100;
+
+  /** Columns to format for now. */
   public int width() {
-    return width;
+    return width.getAsInt();
   }
 
   public PrintWriter writer() {
@@ -97,7 +119,7 @@ public final class Printer {
 
   /** Prose: wrapped at word boundaries to the width, rather than cut by the terminal. */
   public void wrapped(AttributedString text) {
-    lines(Wrap.wrap(text, width));
+    lines(Wrap.wrap(text, width()));
   }
 
   /** Renders styled text the way this printer would print it (for pagers and files). */

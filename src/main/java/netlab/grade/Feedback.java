@@ -51,8 +51,8 @@ public final class Feedback {
       b.styled(Theme.DIM, String.format(" %d/%d", t.passed() ? t.points() : 0, t.points()));
       out.add(b.toAttributedString());
       if (!t.passed()) {
-        for (AttributedString l : Wrap.wrap(new AttributedString(t.reason() == null ? "failed" : t.reason()), width - 4)) {
-          out.add(indent(l, 4));
+        for (String l : ReasonLayout.lines(t.reason() == null ? "failed" : t.reason(), width - 4)) {
+          out.add(indent(new AttributedString(l), 4));
         }
         for (String d : t.detail()) out.add(indent(new AttributedString(d, Theme.DIM), 6));
         if (t.output() != null && !t.output().isBlank()) {

@@ -154,6 +154,19 @@ class HostileCodeTest {
   }
 
   @Test
+  void floodingTheOutputDoesNotHideAnAttemptOnTheGrader() throws Exception {
+    // before the limit was checked first, and a test that printed too much lost its evidence
+    ToyLab.student(lab, "public final class Adder {\n  public static int add(int a, int b) {\n"
+        + "    for (int i = 0; i < 200_000; i++) System.out.println(\"noise \" + i);\n"
+        + GradingIntegrityTest.LOUD + "\n  }\n" + GradingIntegrityTest.REV + "}\n");
+    CheckResult r = check();
+    assertTrue(r.tampered() != null && r.tampered().contains("the code tried to reach into the grader"),
+        () -> "tampered: " + r.tampered() + "\n" + reasons(r));
+    assertEquals(0, r.score());
+    labStillWorks();
+  }
+
+  @Test
   void fakePassLinesOnStdoutChangeNothing() throws Exception {
     ToyLab.studentAdd(lab, "    System.out.println(\"✓ adds small numbers 1/1\\n✓ adds negative numbers 1/1\\nscore 3/3\");\n"
         + "    System.err.println(\"{\\\"type\\\":\\\"result\\\",\\\"status\\\":\\\"passed\\\"}\");\n    return 0;");

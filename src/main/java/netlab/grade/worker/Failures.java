@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 
 /**
  * Turns what a failed test threw into feedback a student can act on: the assertion's message, or
@@ -20,10 +21,23 @@ final class Failures {
     }
   }
 
+  /**
+   * JUnit's and the JDK's assertion class names in front of a message (assertAll lists each
+   * failure as "org.opentest4j.AssertionFailedError: …"; a test may wrap one): they tell a
+   * student nothing the ✗ does not.
+   */
+  private static final Pattern ASSERTION_CLASS = Pattern.compile(
+      "(?<![\\w.$])(?:org\\.opentest4j\\.\\w+|org\\.junit\\.[\\w.]+|java\\.lang\\.AssertionError): ");
+
   static Verdict explain(Throwable t, Set<String> studentClasses, long timeoutMs) {
     Verdict v = plain(t, studentClasses, timeoutMs);
     String evidence = Tampering.evidence(t);
-    return evidence == null ? v : new Verdict(v.reason(), v.detail(), v.taints(), evidence);
+    return new Verdict(clean(v.reason()), v.detail().stream().map(Failures::clean).toList(), v.taints(),
+        evidence == null ? v.tamper() : evidence);
+  }
+
+  static String clean(String text) {
+    return text == null ? null : ASSERTION_CLASS.matcher(text).replaceAll("");
   }
 
   private static Verdict plain(Throwable t, Set<String> studentClasses, long timeoutMs) {
@@ -53,7 +67,9 @@ final class Failures {
         || root instanceof java.lang.reflect.InvocationTargetException) && root.getCause() != null) {
       root = root.getCause();
     }
-    if (root instanceof ExitGuard.ExitAttempt) return plain(root, studentClasses, timeoutMs);
+    if (root instanceof ExitGuard.ExitAttempt || root instanceof AssertionError && root != t) {
+      return plain(root, studentClasses, timeoutMs);
+    }
     if (root instanceof NoClassDefFoundError) {
       String cls = String.valueOf(root.getMessage()).replace('/', '.');
       return new Verdict("class " + cls + " is missing: the tests use it but your files do not define it"

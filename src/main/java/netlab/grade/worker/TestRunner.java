@@ -231,23 +231,25 @@ final class TestRunner {
         WorkerMain.currentTest = null;
         String output = capture.text();
         long printed = capture.total();
-        if (printed > limit) {
-          finish(id, "failed", "printed " + megabytes(printed) + " to System.out/err (the limit is "
-              + megabytes(limit) + "): remove printing from loops", List.of(), null, output, ms);
-          return;
-        }
         Failures.Verdict v = result.getStatus() == TestExecutionResult.Status.SUCCESSFUL ? firstFailure
             : result.getThrowable().map(t -> Failures.explain(t, studentClasses, timeoutMs))
                 .orElse(new Failures.Verdict("failed", List.of(), false, null));
-        if (v == null) {
+        if (v == null && printed <= limit) {
           finish(id, "passed", null, List.of(), null, output, ms);
           return;
         }
-        if (v.taints()) tainted = true;
-        finish(id, "failed", v.reason(), v.detail(), v.tamper(), output, ms);
+        String reason = v == null ? null : v.reason();
+        if (printed > limit) {
+          // the flood fails the test, and the test's own verdict (and any evidence) still shows
+          String flood = "printed " + megabytes(printed) + " to System.out/err (the limit is "
+              + megabytes(limit) + "): remove printing from loops";
+          reason = v == null ? flood : flood + "\nand the test itself failed: " + v.reason();
+        }
+        if (v != null && v.taints()) tainted = true;
+        finish(id, "failed", reason, v == null ? List.of() : v.detail(), v == null ? null : v.tamper(), output, ms);
         // a timed-out test leaves its thread spinning, and the next tests would share the CPU
         // with it: the worker stops here and the lab runs the rest in a fresh one
-        if (v.reason().startsWith("timed out") && afterTimeout != null) afterTimeout.run();
+        if (v != null && v.reason().startsWith("timed out") && afterTimeout != null) afterTimeout.run();
       } else if (current != null && result.getStatus() != TestExecutionResult.Status.SUCCESSFUL) {
         // one invocation of the parameterized test running now: its first failure speaks for all
         if (firstFailure == null) {

@@ -206,7 +206,8 @@ public final class WorkerMain {
         () -> stopAfterTimeout(r.nonce, "a test timed out; the rest run in a fresh worker"));
     netlab.core.StartupTrace.mark("worker: tests ran");
     List<String> processes = leftoverProcesses();
-    List<String> leftovers = leftoverThreads(before);
+    Map<String, String> socketCalls = new LinkedHashMap<>();
+    List<String> leftovers = leftoverThreads(before, studentClasses.keySet(), socketCalls);
     netlab.core.StartupTrace.mark("worker: threads checked");
     if (outcome.tainted() || !leftovers.isEmpty() || !processes.isEmpty()) {
       Event e = Event.of("taint", r.nonce);
@@ -214,7 +215,10 @@ public final class WorkerMain {
       List<String> what = new ArrayList<>();
       if (!leftovers.isEmpty()) {
         what.add(leftovers.size() + (leftovers.size() == 1 ? " thread" : " threads") + " still running after the tests: "
-            + String.join(", ", leftovers) + " (code under test should stop the threads it starts)");
+            + String.join(", ", leftovers) + " (code under test should stop the threads it starts)"
+            + socketCalls.entrySet().stream().findFirst()
+                .map(c -> "\nlikely cause: " + ServerLoops.CAUSE + " (" + c.getKey() + " is in " + c.getValue() + ")")
+                .orElse(""));
       }
       if (!processes.isEmpty()) {
         what.add(processes.size() + (processes.size() == 1 ? " process" : " processes")
@@ -264,15 +268,25 @@ public final class WorkerMain {
     return out;
   }
 
-  /** Threads started during the run that are still alive after a short grace period. */
-  private static List<String> leftoverThreads(Set<Thread> before) {
+  /**
+   * Threads started during the run that are still alive after a short grace period. Their stacks,
+   * looked at all through it, fill {@code socketCalls}: the ones whose student code waits on a
+   * socket, by quoted name.
+   */
+  private static List<String> leftoverThreads(Set<Thread> before, Set<String> studentClasses,
+      Map<String, String> socketCalls) {
     long deadline = System.nanoTime() + 300_000_000L;
     List<Thread> alive;
     do {
-      alive = Thread.getAllStackTraces().keySet().stream()
+      Map<Thread, StackTraceElement[]> stacks = Thread.getAllStackTraces();
+      alive = stacks.keySet().stream()
           .filter(t -> !before.contains(t) && t.isAlive() && !jdkThread(t))
           .toList();
       if (alive.isEmpty()) return List.of();
+      for (Thread t : alive) {
+        String call = ServerLoops.socketCall(stacks.get(t), studentClasses);
+        if (call != null) socketCalls.putIfAbsent("'" + t.getName() + "'", call);
+      }
       try {
         Thread.sleep(10);
       } catch (InterruptedException e) {
@@ -280,7 +294,9 @@ public final class WorkerMain {
         break;
       }
     } while (System.nanoTime() < deadline);
-    return alive.stream().map(t -> "'" + t.getName() + "'").sorted().toList();
+    List<String> names = alive.stream().map(t -> "'" + t.getName() + "'").sorted().toList();
+    socketCalls.keySet().retainAll(names);
+    return names;
   }
 
   /**
