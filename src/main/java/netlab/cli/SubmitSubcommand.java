@@ -22,8 +22,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "submit", description = {
-    "Pack your exercise work into submission-ID.zip to hand in: the .java files and a",
-    "manifest (student id, time, lab version, SHA-256 of each file, your check results).",
+    "Pack your exercise work into submission-ID.zip to hand in: the .java files and",
+    "a manifest (student id, time, lab version, SHA-256 of each file, your checks).",
     "Exercises still identical to their starter are left out, and the list says so."})
 final class SubmitSubcommand implements Callable<Integer> {
   @ParentCommand
