@@ -25,7 +25,7 @@ import org.jline.reader.impl.DefaultParser;
 
 public final class JShellCommand extends BaseCommand {
   public JShellCommand() {
-    super("jshell", "jshell", "experiment in JShell, with this lesson's snippets already defined (/exit returns)");
+    super("jshell", "jshell", "experiment in JShell, with this lesson's snippets already defined (/open FILE, /exit)");
   }
 
   @Override

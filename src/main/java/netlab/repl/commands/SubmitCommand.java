@@ -17,15 +17,18 @@ import org.jline.reader.LineReader;
 import org.jline.reader.UserInterruptException;
 
 public final class SubmitCommand extends BaseCommand {
+  /** help's column shows the short form; a mistake gets all of it. */
+  private static final String FULL_USAGE = "submit [EXERCISE] [--student ID] [--out FILE]";
+
   public SubmitCommand() {
-    super("submit", "submit [EXERCISE] [--student ID] [--out FILE]", "pack your exercise work into submission-ID.zip to hand in");
+    super("submit", "submit [EXERCISE] [--student ID]", "pack your exercise work into submission-ID.zip to hand in");
   }
 
   @Override
   public String details() {
     return "Without EXERCISE, every exercise you have worked on; with one (an id or number, as for 'check'), only that one. "
         + "Exercises still identical to their starter are left out, and the list says so. "
-        + "Writes submission-ID.zip in the lab folder (or FILE): the .java files and a manifest with your id, the time, "
+        + "Writes submission-ID.zip in the lab folder (--out FILE: elsewhere): the .java files and a manifest with your id, the time, "
         + "the SHA-256 of each file and your own check results. The first submit asks for your student id "
         + "(or give --student ID); it is remembered.";
   }
@@ -45,13 +48,13 @@ public final class SubmitCommand extends BaseCommand {
     for (int i = 0; i < words.size(); i++) {
       String w = words.get(i);
       if (w.equals("--out") || w.equals("--student")) {
-        if (i + 1 >= words.size()) throw NetlabException.usage(w + " needs a value; usage: " + usage());
+        if (i + 1 >= words.size()) throw NetlabException.usage(w + " needs a value; usage: " + FULL_USAGE);
         if (w.equals("--out")) target = Path.of(words.get(++i));
         else id = words.get(++i);
       } else if (w.startsWith("--")) {
-        throw NetlabException.usage("unknown option " + w + "; usage: " + usage());
+        throw NetlabException.usage("unknown option " + w + "; usage: " + FULL_USAGE);
       } else if (exercise != null) {
-        throw NetlabException.usage("submit takes one exercise (or none for all); usage: " + usage());
+        throw NetlabException.usage("submit takes one exercise (or none for all); usage: " + FULL_USAGE);
       } else {
         exercise = w;
       }
