@@ -4,7 +4,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -59,12 +58,12 @@ final class SubmitSubcommand implements Callable<Integer> {
         throw NetlabException.usage(e.getMessage());
       }
       Path target = out != null ? out : home.root().resolve("submission-" + id + ".zip");
-      boolean replacing = Files.exists(target);
+      String replacing = plan.replacing(target);
       for (String l : plan.listing(id)) printer.println(l);
-      for (String l : plan.notes()) printer.note(l);
+      for (String l : plan.notes()) printer.wrapped(new org.jline.utils.AttributedString(l));
       Path written = new SubmissionWriter(home).write(id, plan, progress, target);
       printer.println(plan.written(written));
-      if (replacing) printer.note("(it replaces the earlier " + written.getFileName() + ")");
+      if (replacing != null) printer.note(replacing);
       if (!id.equals(progress.student)) remember(store, progress, id, printer);
       return 0;
     } catch (IOException e) {

@@ -115,6 +115,8 @@ class SubmitCommandTest {
     LabRun two = LabRun.run(lab, "submit 2\n");
     assertTrue(two.out.contains("submitting for s7:\n  02-doubler/Doubler.java"), "the id was remembered: " + two.out);
     assertEquals("[02-doubler/Doubler.java, manifest.json]", read(lab.resolve("submission-s7.zip")).keySet().toString());
+    assertTrue(two.out.replace('\n', ' ').contains("(it replaces the earlier submission-s7.zip; 01-adder, which that one held, "
+        + "is not in this one: 'submit' with no exercise packs everything you worked on)"), two.out);
   }
 
   @Test

@@ -118,6 +118,24 @@ public record SubmissionPlan(List<Exercise> packed, List<Entry> entries, List<Le
     return out;
   }
 
+  /**
+   * A note when {@code target} already exists: it is replaced, and exercises it held that this
+   * submission does not are named, since they will not be handed in. Null when there is none.
+   */
+  public String replacing(Path target) {
+    if (!Files.isRegularFile(target)) return null;
+    Set<String> dropped = new java.util.TreeSet<>();
+    try (java.util.zip.ZipFile old = new java.util.zip.ZipFile(target.toFile())) {
+      old.stream().map(e -> e.getName()).filter(n -> n.contains("/")).forEach(n -> dropped.add(n.substring(0, n.indexOf('/'))));
+    } catch (IOException e) {
+      // not a zip we can read: replaced all the same
+    }
+    packed.forEach(ex -> dropped.remove(ex.dir()));
+    return "(it replaces the earlier " + target.getFileName()
+        + (dropped.isEmpty() ? ")" : "; " + String.join(", ", dropped) + ", which that one held, " + (dropped.size() == 1 ? "is" : "are")
+            + " not in this one: 'submit' with no exercise packs everything you worked on)");
+  }
+
   /** The last line: where the zip is and how much went in. */
   public String written(Path zip) throws IOException {
     int n = entries.size();

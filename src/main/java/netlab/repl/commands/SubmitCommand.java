@@ -1,7 +1,6 @@
 package netlab.repl.commands;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import netlab.core.ExitCode;
@@ -15,6 +14,7 @@ import org.jline.reader.Completer;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.UserInterruptException;
+import org.jline.utils.AttributedString;
 
 public final class SubmitCommand extends BaseCommand {
   /** help's column shows the short form; a mistake gets all of it. */
@@ -59,7 +59,9 @@ public final class SubmitCommand extends BaseCommand {
         exercise = w;
       }
     }
-    List<Exercise> chosen = exercise == null ? session.exercises().exercises() : List.of(find(session, exercise));
+    var catalog = session.exercises();
+    if (catalog.exercises().isEmpty() && !catalog.problems().isEmpty()) throw NetlabException.usage(catalog.problems().get(0));
+    List<Exercise> chosen = exercise == null ? catalog.exercises() : List.of(find(session, exercise));
     SubmissionPlan plan;
     try {
       plan = SubmissionPlan.of(session.home(), chosen, session.progress());
@@ -75,15 +77,15 @@ public final class SubmitCommand extends BaseCommand {
       throw NetlabException.usage(e.getMessage());
     }
     if (target == null) target = session.home().root().resolve("submission-" + id + ".zip");
-    boolean replacing = Files.exists(target);
+    String replacing = plan.replacing(target);
     try {
       for (String l : plan.listing(id)) out.println(l);
-      for (String l : plan.notes()) out.note(l);
+      for (String l : plan.notes()) out.wrapped(new AttributedString(l));
       Path written = new SubmissionWriter(session.home()).write(id, plan, session.progress(), target);
       session.progress().student = id;
       session.saveProgress();
       out.println(plan.written(written));
-      if (replacing) out.note("(it replaces the earlier " + written.getFileName() + ")");
+      if (replacing != null) out.note(replacing);
     } catch (IOException e) {
       throw new NetlabException(ExitCode.ENVIRONMENT, "cannot write the submission: " + e.getMessage());
     }
