@@ -59,9 +59,9 @@ final class SubmitSubcommand implements Callable<Integer> {
       }
       Path target = out != null ? out : home.root().resolve("submission-" + id + ".zip");
       String replacing = plan.replacing(target);
+      Path written = SubmissionWriter.write(id, plan, progress, target);
       for (String l : plan.listing(id)) printer.println(l);
       for (String l : plan.notes()) printer.wrapped(new org.jline.utils.AttributedString(l));
-      Path written = new SubmissionWriter(home).write(id, plan, progress, target);
       printer.println(plan.written(written));
       if (replacing != null) printer.note(replacing);
       if (!id.equals(progress.student)) remember(store, progress, id, printer);

@@ -24,8 +24,15 @@ import netlab.progress.Progress;
  * files, is left out, and the student is told which and why.
  */
 public record SubmissionPlan(List<Exercise> packed, List<Entry> entries, List<LeftOut> leftOut, List<Exercise> uncompared) {
-  /** A file that will go in, as the student should see it listed. */
-  public record Entry(String name, long bytes) {}
+  /**
+   * A file that will go in: its name in the zip and its content, read once, so that what is
+   * listed is exactly what is written even if the student saves meanwhile.
+   */
+  public record Entry(String name, byte[] data) {
+    public long bytes() {
+      return data.length;
+    }
+  }
 
   /** An exercise that was asked for but will not go in. */
   public record LeftOut(Exercise exercise, String why) {}
@@ -47,7 +54,7 @@ public record SubmissionPlan(List<Exercise> packed, List<Entry> entries, List<Le
       } else {
         if (Starters.pristine(home, ex) == null) uncompared.add(ex);
         packed.add(ex);
-        for (Path p : files) entries.add(new Entry(ex.dir() + "/" + p.getFileName(), Files.size(p)));
+        for (Path p : files) entries.add(new Entry(ex.dir() + "/" + p.getFileName(), Files.readAllBytes(p)));
       }
     }
     return new SubmissionPlan(List.copyOf(packed), List.copyOf(entries), List.copyOf(leftOut), List.copyOf(uncompared));

@@ -79,9 +79,9 @@ public final class SubmitCommand extends BaseCommand {
     if (target == null) target = session.home().root().resolve("submission-" + id + ".zip");
     String replacing = plan.replacing(target);
     try {
+      Path written = SubmissionWriter.write(id, plan, session.progress(), target);
       for (String l : plan.listing(id)) out.println(l);
       for (String l : plan.notes()) out.wrapped(new AttributedString(l));
-      Path written = new SubmissionWriter(session.home()).write(id, plan, session.progress(), target);
       session.progress().student = id;
       session.saveProgress();
       out.println(plan.written(written));
