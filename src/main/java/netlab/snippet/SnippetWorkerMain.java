@@ -172,9 +172,9 @@ public final class SnippetWorkerMain {
       if (code == null || code.isBlank()) break;
       line += (int) rest.substring(0, rest.length() - info.remaining().length()).chars().filter(c -> c == '\n').count();
       rest = info.remaining();
-      // leading blank lines would throw JShell's line numbers off (every frame says line 1)
       origin = file == null ? null : new Origin(file, startLine);
       try {
+        // without its leading blank lines: with them, JShell numbers every frame of the snippet line 1
         for (SnippetEvent ev : shell.eval(code.stripLeading())) {
           if (ev.causeSnippet() != null) continue; // an update of an earlier snippet, not news
           if (origin != null) origins.put(ev.snippet().id(), origin);
