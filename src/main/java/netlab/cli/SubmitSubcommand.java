@@ -1,25 +1,38 @@
 package netlab.cli;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import netlab.core.ExitCode;
 import netlab.core.NetlabException;
+import netlab.exercise.Exercise;
 import netlab.exercise.ExerciseCatalog;
+import netlab.grade.batch.SubmissionPlan;
 import netlab.grade.batch.SubmissionWriter;
+import netlab.progress.Progress;
 import netlab.progress.ProgressStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "submit", description = {
-    "Pack your exercise files into a zip to hand in: every exercise's .java files and a",
-    "manifest (student id, time, lab version, SHA-256 of each file, your check results)."})
+    "Pack your exercise work into submission-ID.zip to hand in: the .java files and",
+    "a manifest (student id, time, lab version, SHA-256 of each file, your checks).",
+    "Exercises still identical to their starter are left out, and the list says so."})
 final class SubmitSubcommand implements Callable<Integer> {
   @ParentCommand
   TopCommand top;
 
-  @Option(names = "--student", required = true, paramLabel = "ID", description = "your student id")
+  @Parameters(arity = "0..1", paramLabel = "EXERCISE",
+      description = "one exercise (id or number, e.g. udp-echo or 4); default: every one you worked on")
+  String exercise;
+
+  @Option(names = "--student", paramLabel = "ID", description = "your student id (remembered; asked for once if not given)")
   String student;
 
   @Option(names = "--out", paramLabel = "FILE", description = "where to write it (default: submission-ID.zip in the lab folder)")
@@ -30,23 +43,54 @@ final class SubmitSubcommand implements Callable<Integer> {
     Cli cli = top.cli();
     var home = cli.home();
     var printer = cli.printer();
-    try {
-      SubmissionWriter.checkId(student);
-    } catch (IllegalArgumentException e) {
-      throw NetlabException.usage(e.getMessage());
-    }
     ExerciseCatalog catalog = ExerciseCatalog.load(home);
-    SubmissionWriter writer = new SubmissionWriter(home, catalog.exercises());
-    Path target = out != null ? out : home.root().resolve("submission-" + student + ".zip");
+    if (catalog.exercises().isEmpty() && !catalog.problems().isEmpty()) throw NetlabException.usage(catalog.problems().get(0));
+    List<Exercise> chosen = exercise == null ? catalog.exercises() : List.of(catalog.find(exercise));
+    ProgressStore store = new ProgressStore(home.progressFile());
+    Progress progress = store.load().progress();
     try {
-      var entries = writer.entries();
-      printer.println("submitting for " + student + ":");
-      for (var e : entries) printer.println(String.format("  %-48s %7d bytes", e.name(), e.bytes()));
-      Path written = writer.write(student, new ProgressStore(home.progressFile()).load().progress(), target);
-      printer.println("wrote " + written + " (" + entries.size() + " files and manifest.json)");
+      SubmissionPlan plan = SubmissionPlan.of(home, chosen, progress);
+      if (plan.entries().isEmpty()) throw plan.nothingToSubmit();
+      String id = student != null ? student : progress.student != null ? progress.student : ask(cli);
+      try {
+        SubmissionWriter.checkId(id);
+      } catch (IllegalArgumentException e) {
+        throw NetlabException.usage(e.getMessage());
+      }
+      Path target = out != null ? out : home.root().resolve("submission-" + id + ".zip");
+      String replacing = plan.replacing(target);
+      Path written = SubmissionWriter.write(id, plan, progress, target);
+      for (String l : plan.listing(id)) printer.println(l);
+      for (String l : plan.notes()) printer.wrapped(new org.jline.utils.AttributedString(l));
+      printer.println(plan.written(written));
+      if (replacing != null) printer.note(replacing);
+      if (!id.equals(progress.student)) remember(store, progress, id, printer);
       return 0;
     } catch (IOException e) {
       throw new NetlabException(ExitCode.ENVIRONMENT, "cannot write the submission: " + e.getMessage());
     }
+  }
+
+  private static void remember(ProgressStore store, Progress progress, String id, netlab.core.Printer printer) {
+    progress.student = id;
+    try {
+      store.save(progress);
+    } catch (IOException e) {
+      printer.warn("cannot remember your student id in " + store.file() + ": " + e.getMessage());
+    }
+  }
+
+  /** At a terminal the id is asked for once; from a script it has to be given. */
+  private static String ask(Cli cli) throws NetlabException, IOException {
+    if (!cli.streams().stdinTty()) {
+      throw NetlabException.usage("no student id yet: run 'netlab submit --student ID' once (the lab remembers it)");
+    }
+    cli.streams().out().print("your student id (as your teacher gave it): ");
+    cli.streams().out().flush();
+    String line = new BufferedReader(new InputStreamReader(cli.streams().in(), StandardCharsets.UTF_8)).readLine();
+    if (line == null || line.isBlank()) {
+      throw NetlabException.usage("nothing submitted: no student id given ('netlab submit --student ID' gives it)");
+    }
+    return line.strip();
   }
 }

@@ -43,11 +43,14 @@ public final class SnippetEngine implements AutoCloseable {
   /** ok: every snippet was accepted and ran without an exception. */
   public record Outcome(boolean ok, String stopped) {}
 
+  /** Source that evaluated without error, and the file it came from (null when typed), for a replay. */
+  private record Evaluated(String source, String origin) {}
+
   private static final Duration GRACE = Duration.ofSeconds(2);
 
   private final WorkerSpec spec;
   private final Duration limit;
-  private final List<String> history = new ArrayList<>();
+  private final List<Evaluated> history = new ArrayList<>();
   private CompletableFuture<WorkerProcess> current;
   private CompletableFuture<WorkerProcess> spare;
   private final boolean keepSpare;
@@ -102,7 +105,7 @@ public final class SnippetEngine implements AutoCloseable {
   }
 
   public List<String> history() {
-    return List.copyOf(history);
+    return history.stream().map(Evaluated::source).toList();
   }
 
   /** Boots a spare engine for the next reset, once the current one has done its first work. */
@@ -117,17 +120,26 @@ public final class SnippetEngine implements AutoCloseable {
 
   /** Evaluates source (any number of snippets); output streams to the listener. */
   public Outcome eval(String source, Listener listener) throws NetlabException {
+    return eval(source, null, listener);
+  }
+
+  /**
+   * Evaluates the text of a file ({@code /open}): every snippet in it, on past one that fails, and
+   * errors and stack frames name {@code origin} and the line in it.
+   */
+  public Outcome eval(String source, String origin, Listener listener) throws NetlabException {
     try {
-      return evalOnce(source, listener);
+      return evalOnce(new Evaluated(source, origin), listener);
     } finally {
       keepSpareReady();
     }
   }
 
-  private Outcome evalOnce(String source, Listener listener) throws NetlabException {
+  private Outcome evalOnce(Evaluated source, Listener listener) throws NetlabException {
     WorkerProcess w = engine();
     Request r = Request.of("eval", null);
-    r.source = source;
+    r.source = source.source();
+    r.origin = source.origin();
     boolean[] ok = {true};
     WorkerProcess.Answer a = w.callStoppable(r, limit, e -> {
       switch (e.type) {
@@ -163,14 +175,14 @@ public final class SnippetEngine implements AutoCloseable {
       }
       current = null;
     }
-    List<String> replay = List.copyOf(history);
+    List<Evaluated> replay = List.copyOf(history);
     history.clear();
     if (replay.isEmpty()) {
       listener.note("started a fresh JShell engine");
       return;
     }
     int failed = 0;
-    for (String src : replay) {
+    for (Evaluated src : replay) {
       if (!evalOnce(src, Listener.SILENT).ok()) failed++;
     }
     listener.note("started a fresh JShell engine and re-ran the " + replay.size() + " earlier "
@@ -203,7 +215,21 @@ public final class SnippetEngine implements AutoCloseable {
 
   /** What is defined now, one line each. */
   public List<String> list() throws NetlabException {
-    for (Event e : engine().call(Request.of("list", null), Duration.ofSeconds(10), null).events()) {
+    return lines("list");
+  }
+
+  /** Marks the start of a jshell session: {@link #sources} lists what comes after. */
+  public void mark() throws NetlabException {
+    engine().call(Request.of("mark", null), Duration.ofSeconds(10), null);
+  }
+
+  /** The snippets entered since the {@link #mark}, numbered as jshell's /list numbers them. */
+  public List<String> sources() throws NetlabException {
+    return lines("sources");
+  }
+
+  private List<String> lines(String op) throws NetlabException {
+    for (Event e : engine().call(Request.of(op, null), Duration.ofSeconds(10), null).events()) {
       if ("snippet".equals(e.type) && e.detail != null) return e.detail;
     }
     return List.of();

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.stream.Collectors;
+import jdk.jshell.DeclarationSnippet;
 import jdk.jshell.Diag;
 import jdk.jshell.EvalException;
 import jdk.jshell.ExpressionSnippet;
@@ -41,6 +42,15 @@ public final class SnippetWorkerMain {
   private final JShell shell;
   private final StreamingOut out;
   private volatile String nonce;
+  /** Snippets evaluated from a file ({@code /open}), by id: where in the file each begins. */
+  private final java.util.Map<String, Origin> origins = new java.util.HashMap<>();
+  /** The file being evaluated now (errors name it), or null for typed code. */
+  private Origin origin;
+  /** Snippets up to this id are not listed by {@code sources}: the imports we start with, or a mark. */
+  private int listedAfter;
+
+  /** A snippet's place in a file: the file as the student named it, and the line it begins on. */
+  private record Origin(String file, int line) {}
 
   private SnippetWorkerMain(Channel channel) {
     this.channel = channel;
@@ -81,6 +91,7 @@ public final class SnippetWorkerMain {
   private void warmUp() {
     // the imports compile, which warms javac up; completion warms up on first use instead
     for (String i : DEFAULT_IMPORTS) shell.eval("import " + i + ";");
+    listedAfter = lastId();
   }
 
   /** Requests are read on their own thread, so that a stop can arrive while a snippet runs. */
@@ -117,10 +128,12 @@ public final class SnippetWorkerMain {
       out.flushNow();
       try {
         switch (r.op) {
-          case "eval" -> eval(r.source);
+          case "eval" -> eval(r.source, r.origin);
           case "analyze" -> analyze(r.source);
           case "complete" -> complete(r.source, r.cursor == null ? r.source.length() : r.cursor);
           case "list" -> list();
+          case "mark" -> listedAfter = lastId();
+          case "sources" -> sources();
           default -> send(event("error", "unknown request '" + r.op + "'"));
         }
       } catch (RuntimeException e) {
@@ -132,31 +145,52 @@ public final class SnippetWorkerMain {
     }
   }
 
-  /** Evaluates every complete snippet in {@code source}, in order, until one fails. */
-  private void eval(String source) {
+  /**
+   * Evaluates every complete snippet in {@code source}, in order, until one fails; a file
+   * ({@code file} not null, from /open) goes on to the end, as jshell's /open does, and its errors
+   * name the file and line.
+   */
+  private void eval(String source, String file) {
     SourceCodeAnalysis sca = shell.sourceCodeAnalysis();
     String rest = source;
     boolean ok = true;
-    while (ok && rest != null && !rest.isBlank()) {
+    int line = 1;
+    while ((ok || file != null) && rest != null && !rest.isBlank()) {
       SourceCodeAnalysis.CompletionInfo info = sca.analyzeCompletion(rest);
       String code = info.source();
+      // where the snippet's text begins: the source is the start of rest, maybe with a ';' added
+      int lead = rest.length() - rest.stripLeading().length();
+      int startLine = line + (int) rest.substring(0, lead).chars().filter(c -> c == '\n').count();
       if (info.completeness() == SourceCodeAnalysis.Completeness.DEFINITELY_INCOMPLETE
           || info.completeness() == SourceCodeAnalysis.Completeness.CONSIDERED_INCOMPLETE && code == null) {
         out.flushNow();
-        Event e = event("snippet", "the code is incomplete: a missing ';', ')' or '}'?");
+        Event e = event("snippet", at(file, startLine) + "the code is incomplete: a missing ';', ')' or '}'?");
         e.kind = "error";
         e.detail = List.of(rest.strip().lines().findFirst().orElse(""));
         send(e);
         return;
       }
       if (code == null || code.isBlank()) break;
+      line += (int) rest.substring(0, rest.length() - info.remaining().length()).chars().filter(c -> c == '\n').count();
       rest = info.remaining();
-      for (SnippetEvent ev : shell.eval(code)) {
-        if (ev.causeSnippet() != null) continue; // an update of an earlier snippet, not news
-        out.flushNow();
-        ok &= report(ev);
+      origin = file == null ? null : new Origin(file, startLine);
+      try {
+        // without its leading blank lines: with them, JShell numbers every frame of the snippet line 1
+        for (SnippetEvent ev : shell.eval(code.stripLeading())) {
+          if (ev.causeSnippet() != null) continue; // an update of an earlier snippet, not news
+          if (origin != null) origins.put(ev.snippet().id(), origin);
+          out.flushNow();
+          ok &= report(ev);
+        }
+      } finally {
+        origin = null;
       }
     }
+  }
+
+  /** "FILE:LINE: " for code from a file, nothing for typed code. */
+  private static String at(String file, int line) {
+    return file == null ? "" : file + ":" + line + ": ";
   }
 
   private boolean report(SnippetEvent ev) {
@@ -168,7 +202,13 @@ public final class SnippetWorkerMain {
       String src = s.source();
       for (Diag d : shell.diagnostics(s).collect(Collectors.toList())) {
         if (!d.isError()) continue;
-        lines.addAll(d.getMessage(Locale.ENGLISH).lines().toList());
+        List<String> message = new ArrayList<>(d.getMessage(Locale.ENGLISH).lines().toList());
+        if (origin != null && !message.isEmpty()) {
+          int pos = (int) Math.max(0, Math.min(src.length(), d.getStartPosition()));
+          int line = origin.line() + (int) src.substring(0, pos).chars().filter(c -> c == '\n').count();
+          message.set(0, at(origin.file(), line) + message.get(0));
+        }
+        lines.addAll(message);
         lines.addAll(pointAt(src, (int) d.getStartPosition(), (int) d.getEndPosition()));
       }
       e.message = lines.isEmpty() ? "rejected" : lines.get(0);
@@ -180,7 +220,7 @@ public final class SnippetWorkerMain {
     if (x != null) {
       e.kind = "exception";
       e.message = describe(x);
-      e.detail = frames(x);
+      e.detail = frames(x, origins);
       send(e);
       return false;
     }
@@ -204,6 +244,10 @@ public final class SnippetWorkerMain {
       return true; // statements and imports say nothing when they work, as in jshell
     }
     if (ev.value() == null && s instanceof VarSnippet) e.message = ((VarSnippet) s).name() + " declared";
+    if (s instanceof DeclarationSnippet d
+        && (ev.status() == Snippet.Status.RECOVERABLE_DEFINED || ev.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED)) {
+      e.message += unresolved(d);
+    }
     send(e);
     return true;
   }
@@ -227,6 +271,27 @@ public final class SnippetWorkerMain {
     return type.matches("(java\\.io\\.)?Print(Stream|Writer)") && PRINTF_CALL.matcher(s.source()).find();
   }
 
+  /**
+   * What a declaration still waits for, as jshell says it ("…, but it cannot be used until variable
+   * x is declared"): in a file this is usually a typo, so the file and line are named.
+   */
+  private String unresolved(DeclarationSnippet d) {
+    List<String> missing = shell.unresolvedDependencies(d).toList();
+    if (missing.isEmpty()) return "";
+    String where = "";
+    if (origin != null) {
+      String name = missing.get(0).substring(missing.get(0).lastIndexOf(' ') + 1).replaceAll("\\(.*", ""); // "method f(int)"
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\b" + java.util.regex.Pattern.quote(name) + "\\b")
+          .matcher(d.source());
+      if (m.find()) {
+        int line = origin.line() + (int) d.source().substring(0, m.start()).chars().filter(c -> c == '\n').count();
+        where = " (" + origin.file() + ":" + line + ")";
+      }
+    }
+    return ", but it cannot be used until " + String.join(", ", missing) + (missing.size() == 1 ? " is" : " are")
+        + " declared" + where;
+  }
+
   private static String shortName(Snippet s) {
     return s instanceof VarSnippet v ? v.name() : "$" + s.id();
   }
@@ -245,8 +310,11 @@ public final class SnippetWorkerMain {
     return x.toString();
   }
 
-  /** The snippet's own frames (jshell shows them as #id:line), and at most two more. */
-  private static List<String> frames(JShellException x) {
+  /**
+   * The snippet's own frames (jshell shows them as #id:line; code from a file shows as
+   * FILE:LINE), and at most two more.
+   */
+  private static List<String> frames(JShellException x, java.util.Map<String, Origin> origins) {
     List<String> out = new ArrayList<>();
     int others = 0;
     for (StackTraceElement f : x.getStackTrace()) {
@@ -254,7 +322,10 @@ public final class SnippetWorkerMain {
       if (file != null && file.startsWith("#")) {
         String method = f.getMethodName();
         boolean topLevel = method.isEmpty() || method.startsWith("do_it$");
-        out.add("at " + (topLevel ? "" : method + " ") + "(" + file + ":" + f.getLineNumber() + ")");
+        Origin o = origins.get(file.substring(1));
+        String where = o == null ? file + ":" + f.getLineNumber() : o.file() + ":" + (o.line() + f.getLineNumber() - 1);
+        String at = "at " + (topLevel ? "" : method + " ") + "(" + where + ")";
+        if (out.isEmpty() || !out.get(out.size() - 1).equals(at)) out.add(at); // a var's initializer and its wrapper
       } else if (out.isEmpty() && others < 2 && !f.getClassName().startsWith("netlab.")
           && !f.getClassName().startsWith("java.lang.Runtime") && !f.getClassName().startsWith("java.lang.System")) {
         out.add("at " + f.getClassName() + "." + f.getMethodName() + "(" + file + ":" + f.getLineNumber() + ")");
@@ -314,6 +385,36 @@ public final class SnippetWorkerMain {
     e.kind = "info";
     e.detail = lines;
     send(e);
+  }
+
+  /**
+   * The snippets entered since the last mark (the start of a jshell session), numbered by their
+   * ids as jshell's /list numbers them, so that a frame's #id:line finds its snippet.
+   */
+  private void sources() {
+    List<String> lines = new ArrayList<>();
+    shell.snippets().forEach(s -> {
+      if (number(s) <= listedAfter || !shell.status(s).isActive()) return;
+      List<String> src = s.source().strip().lines().toList();
+      for (int i = 0; i < src.size(); i++) lines.add((i == 0 ? String.format("%4s : ", s.id()) : " ".repeat(7)) + src.get(i));
+    });
+    Event e = Event.of("snippet", nonce);
+    e.kind = "info";
+    e.detail = lines;
+    send(e);
+  }
+
+  /** A snippet's id as a number; errors ("e1") and start-up ids count as 0. */
+  private static int number(Snippet s) {
+    try {
+      return Integer.parseInt(s.id());
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
+  private int lastId() {
+    return shell.snippets().mapToInt(SnippetWorkerMain::number).max().orElse(0);
   }
 
   private Event event(String type, String message) {

@@ -74,7 +74,8 @@ public final class Release {
 
         1. edit the files in `exercises/NN-id/` (each folder's `README.md` says what to build);
         2. `check ID` runs the hidden tests on your code (`hint ID` helps, `watch ID` re-checks on save);
-        3. when you are done, `submit YOUR-ID` writes `submission-YOUR-ID.zip`: hand that in.
+        3. when you are done, `submit` packs every exercise you worked on into `submission-YOUR-ID.zip`
+           (the first time it asks for your student id; `submit ID` packs one exercise): hand that in.
 
         `reset ID` restores an exercise's starter (your files are kept in `.netlab/backups/`).
         Your progress is in `.netlab/`.

@@ -7,71 +7,44 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-import netlab.core.LabHome;
 import netlab.core.Version;
 import netlab.exercise.Exercise;
 import netlab.progress.Progress;
 import netlab.progress.ProgressStore;
 
 /**
- * Packs a student's work for grading: the {@code .java} files of every exercise folder, and a
+ * Packs a student's work for grading: the files a {@link SubmissionPlan} lists, and a
  * {@code manifest.json} with the student id, the time, the lab version, the SHA-256 of every
  * file and the student's own check results. Written to a temporary file and renamed, so a
  * half-written zip never lies around.
  */
 public final class SubmissionWriter {
-  /** A file that will go in, as the student should see it listed. */
-  public record Entry(String name, long bytes) {}
+  private SubmissionWriter() {}
 
-  private final LabHome home;
-  private final List<Exercise> exercises;
-
-  public SubmissionWriter(LabHome home, List<Exercise> exercises) {
-    this.home = home;
-    this.exercises = exercises;
-  }
-
-  /** What {@link #write} will put in the zip, exercise by exercise. */
-  public List<Entry> entries() throws IOException {
-    List<Entry> out = new ArrayList<>();
-    for (Exercise ex : exercises) {
-      Path dir = ex.starterDir(home);
-      if (!Files.isDirectory(dir)) continue;
-      try (Stream<Path> s = Files.list(dir)) {
-        for (Path p : s.filter(f -> f.toString().endsWith(".java") && Files.isRegularFile(f)).sorted().toList()) {
-          out.add(new Entry(ex.dir() + "/" + p.getFileName(), Files.size(p)));
-        }
-      }
-    }
-    return out;
-  }
-
-  public Path write(String student, Progress progress, Path target) throws IOException {
+  /** Writes what {@code plan} lists, with the check results of the exercises it packs. */
+  public static Path write(String student, SubmissionPlan plan, Progress progress, Path target) throws IOException {
     Manifest m = new Manifest();
     m.student = student;
     m.time = ProgressStore.now();
     m.labVersion = Version.get();
     Map<String, byte[]> data = new TreeMap<>();
-    for (Entry e : entries()) {
-      byte[] bytes = Files.readAllBytes(home.exercises().resolve(e.name()));
-      data.put(e.name(), bytes);
-      m.files.put(e.name(), SubmissionReader.sha256(bytes));
+    for (SubmissionPlan.Entry e : plan.entries()) {
+      data.put(e.name(), e.data());
+      m.files.put(e.name(), SubmissionReader.sha256(e.data()));
     }
-    for (Map.Entry<String, Progress.ExerciseState> st : progress.exercises.entrySet()) {
-      if (st.getValue().status == null) continue;
+    for (Exercise ex : plan.packed()) {
+      Progress.ExerciseState st = progress.exercises.get(ex.id());
+      if (st == null || st.status == null) continue;
       Manifest.Check c = new Manifest.Check();
-      c.status = st.getValue().status;
-      c.score = st.getValue().score;
-      c.max = st.getValue().max;
-      c.when = st.getValue().lastChecked;
-      m.checks.put(st.getKey(), c);
+      c.status = st.status;
+      c.score = st.score;
+      c.max = st.max;
+      c.when = st.lastChecked;
+      m.checks.put(ex.id(), c);
     }
     Path dir = target.toAbsolutePath().getParent();
     Files.createDirectories(dir);

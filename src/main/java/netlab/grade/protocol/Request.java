@@ -18,8 +18,9 @@ import java.util.List;
  *   <li>{@code api}: compile {@code sources} and report their public API;
  *   <li>{@code quit}: exit.
  * </ul>
- * A snippet worker (JShell) takes {@code eval}, {@code analyze}, {@code complete}, {@code list}
- * and {@code stop} on the same channel.
+ * A snippet worker (JShell) takes {@code eval}, {@code analyze}, {@code complete}, {@code list},
+ * {@code mark} (a jshell session starts here), {@code sources} (the snippets since the mark) and
+ * {@code stop} on the same channel.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -45,6 +46,8 @@ public final class Request {
   /** Snippet workers: the code to evaluate, analyze or complete, and the cursor for completion. */
   public String source;
   public Integer cursor;
+  /** eval: the file the source was read from ({@code /open}), named with the line in its errors. */
+  public String origin;
 
   public static Request of(String op, String nonce) {
     Request r = new Request();

@@ -1,5 +1,9 @@
 package netlab.repl.commands;
 
+import java.io.IOException;
+import java.nio.charset.MalformedInputException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import netlab.core.NetlabException;
 import netlab.markdown.Theme;
@@ -7,6 +11,7 @@ import netlab.repl.Args;
 import netlab.repl.Session;
 import netlab.snippet.SnippetEngine;
 import netlab.snippet.SnippetPrinter;
+import org.jline.builtins.Completers;
 import org.jline.reader.Candidate;
 import org.jline.reader.EOFError;
 import org.jline.reader.EndOfFileException;
@@ -20,13 +25,14 @@ import org.jline.reader.impl.DefaultParser;
 
 public final class JShellCommand extends BaseCommand {
   public JShellCommand() {
-    super("jshell", "jshell", "experiment in JShell, with this lesson's snippets already defined (/exit returns)");
+    super("jshell", "jshell", "experiment in JShell, with this lesson's snippets already defined (/open FILE, /exit)");
   }
 
   @Override
   public String details() {
     return "A JShell inside the lab: Tab completes, an unfinished line continues on the next (...>), ↑ recalls. "
-        + "/vars lists what is defined, /reset starts over, /exit or Ctrl-D returns to the lab. "
+        + "/open FILE runs a file's code (e.g. /open exercises/01-subnet-calculator/Subnet.java; paths start at the lab folder), "
+        + "/list shows what you entered, /vars what is defined, /reset starts over, /exit or Ctrl-D returns to the lab. "
         + "It shares its JShell with 'run', in a JVM of its own.";
   }
 
@@ -40,12 +46,19 @@ public final class JShellCommand extends BaseCommand {
       int defined = runner.defineAll(lesson);
       if (defined > 0) out.note("defined the " + defined + " runnable snippets of lesson " + lesson.id() + " for you");
     }
-    out.note("jshell: Java statements and expressions; Tab completes; /vars, /reset, /help; /exit or Ctrl-D returns");
+    out.note("jshell: Java statements and expressions; Tab completes; /open FILE, /list, /vars, /reset, /help; "
+        + "/exit or Ctrl-D returns");
+    // /list shows what is entered from here on, not the lesson's snippets nor an earlier session's
+    if (!engine.history().isEmpty()) engine.mark();
+    Completers.FileNameCompleter files = new LabFiles(session.home().root());
     LineReader reader = LineReaderBuilder.builder()
         .terminal(session.terminal())
         .appName("jshell")
         .parser(new JavaParser(engine))
-        .completer((r, line, candidates) -> complete(engine, line, candidates))
+        .completer((r, line, candidates) -> {
+          if (line.wordIndex() == 1 && line.words().get(0).equals("/open")) files.complete(r, line, candidates);
+          else complete(engine, line, candidates);
+        })
         .variable(LineReader.SECONDARY_PROMPT_PATTERN, "   ...> ")
         .variable(LineReader.INDENTATION, 2)
         .variable(LineReader.HISTORY_FILE, session.keyboard() ? session.home().state().resolve("jshell-history") : null)
@@ -80,7 +93,14 @@ public final class JShellCommand extends BaseCommand {
   private static void slash(Session session, String cmd) throws NetlabException {
     var out = session.out();
     switch (cmd.split("\\s+")[0]) {
-      case "/vars", "/list", "/methods", "/types", "/imports" -> {
+      case "/open" -> open(session, cmd.substring("/open".length()).strip());
+      case "/list" -> {
+        List<String> lines = session.snippets().engine().sources();
+        if (lines.isEmpty()) out.note("nothing entered yet in this jshell");
+        for (String l : lines) out.println(l);
+      }
+      case "/edit" -> out.error("/edit is not available here: edit the file in your editor, then /open it again");
+      case "/vars", "/methods", "/types", "/imports" -> {
         List<String> lines = session.snippets().engine().list();
         String filter = switch (cmd.split("\\s+")[0]) {
           case "/methods" -> "method ";
@@ -96,8 +116,58 @@ public final class JShellCommand extends BaseCommand {
         session.snippets().fresh();
         out.note("started over: nothing is defined");
       }
-      case "/help" -> out.println("/vars  /methods  /types  /imports  /reset  /exit — everything else is Java");
+      case "/help" -> out.println("/open FILE  /list  /vars  /methods  /types  /imports  /reset  /exit — everything else is Java");
       default -> out.error("unknown jshell command " + cmd + "; try /help");
+    }
+  }
+
+  /**
+   * Runs a file's code as jshell's /open does: every snippet in it, in order, with errors naming
+   * the file and line. Paths are relative to the lab folder, where the READMEs' paths start.
+   */
+  private static void open(Session session, String arg) throws NetlabException {
+    var out = session.out();
+    String name = arg.length() > 1 && (arg.startsWith("\"") && arg.endsWith("\"") || arg.startsWith("'") && arg.endsWith("'"))
+        ? arg.substring(1, arg.length() - 1) : arg;
+    if (name.isEmpty()) {
+      out.error("open which file? e.g. /open exercises/01-subnet-calculator/Subnet.java (paths start at the lab folder)");
+      return;
+    }
+    Path file = session.home().root().resolve(name);
+    String source;
+    try {
+      if (Files.isDirectory(file)) {
+        out.error(name + " is a folder; /open takes a .java file in it");
+        return;
+      }
+      source = Files.readString(file);
+    } catch (java.nio.file.NoSuchFileException e) {
+      out.error("no file " + name + " in " + session.home().root() + " (paths start at the lab folder)");
+      return;
+    } catch (MalformedInputException e) {
+      out.error(name + " is not UTF-8 text; /open takes Java source");
+      return;
+    } catch (IOException e) {
+      out.error("cannot read " + name + ": " + e.getMessage());
+      return;
+    }
+    SnippetPrinter printer = new SnippetPrinter(out);
+    SnippetEngine.Outcome o = session.interruptible(() -> session.snippets().engine().eval(source, name, printer));
+    printer.finish();
+    if (o.stopped() != null) out.println(o.stopped(), Theme.WARN);
+  }
+
+  /** File names for /open, from the lab folder rather than wherever the lab was started. */
+  private static final class LabFiles extends Completers.FileNameCompleter {
+    private final Path root;
+
+    LabFiles(Path root) {
+      this.root = root;
+    }
+
+    @Override
+    protected Path getUserDir() {
+      return root;
     }
   }
 

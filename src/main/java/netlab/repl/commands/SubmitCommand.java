@@ -2,58 +2,123 @@ package netlab.repl.commands;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import netlab.core.ExitCode;
 import netlab.core.NetlabException;
+import netlab.exercise.Exercise;
+import netlab.grade.batch.SubmissionPlan;
 import netlab.grade.batch.SubmissionWriter;
 import netlab.repl.Args;
 import netlab.repl.Session;
+import org.jline.reader.Completer;
+import org.jline.reader.EndOfFileException;
+import org.jline.reader.LineReader;
+import org.jline.reader.UserInterruptException;
+import org.jline.utils.AttributedString;
 
 public final class SubmitCommand extends BaseCommand {
+  /** help's column shows the short form; a mistake gets all of it. */
+  private static final String FULL_USAGE = "submit [EXERCISE] [--student ID] [--out FILE]";
+
   public SubmitCommand() {
-    super("submit", "submit [STUDENT-ID] [--out FILE]", "pack your exercise files into a zip to hand in");
+    super("submit", "submit [EXERCISE] [--student ID]", "pack your exercise work into submission-ID.zip to hand in");
   }
 
   @Override
   public String details() {
-    return "Lists what goes in, then writes submission-ID.zip in the lab folder (or FILE): every exercise's .java files and "
-        + "a manifest with your id, the time, the SHA-256 of each file and your own check results. "
-        + "Your id is remembered for the next submit.";
+    return "Without EXERCISE, every exercise you have worked on; with one (an id or number, as for 'check'), only that one. "
+        + "Exercises still identical to their starter are left out, and the list says so. "
+        + "Writes submission-ID.zip in the lab folder (--out FILE: elsewhere): the .java files and a manifest with your id, the time, "
+        + "the SHA-256 of each file and your own check results. The first submit asks for your student id "
+        + "(or give --student ID); it is remembered.";
+  }
+
+  @Override
+  public Completer completer(Session session) {
+    return new ExerciseCompleter(session);
   }
 
   @Override
   public void execute(Session session, Args args) throws NetlabException {
     var out = session.out();
+    String exercise = null;
     String id = null;
     Path target = null;
-    for (int i = 0; i < args.words().size(); i++) {
-      String w = args.words().get(i);
-      if (w.equals("--out") && i + 1 < args.words().size()) {
-        target = Path.of(args.words().get(++i));
+    List<String> words = args.words();
+    for (int i = 0; i < words.size(); i++) {
+      String w = words.get(i);
+      if (w.equals("--out") || w.equals("--student")) {
+        if (i + 1 >= words.size()) throw NetlabException.usage(w + " needs a value; usage: " + FULL_USAGE);
+        if (w.equals("--out")) target = Path.of(words.get(++i));
+        else id = words.get(++i);
       } else if (w.startsWith("--")) {
-        throw NetlabException.usage("unknown option " + w + "; usage: " + usage());
+        throw NetlabException.usage("unknown option " + w + "; usage: " + FULL_USAGE);
+      } else if (exercise != null) {
+        throw NetlabException.usage("submit takes one exercise (or none for all); usage: " + FULL_USAGE);
       } else {
-        id = w;
+        exercise = w;
       }
     }
+    var catalog = session.exercises();
+    if (catalog.exercises().isEmpty() && !catalog.problems().isEmpty()) throw NetlabException.usage(catalog.problems().get(0));
+    List<Exercise> chosen = exercise == null ? catalog.exercises() : List.of(find(session, exercise));
+    SubmissionPlan plan;
+    try {
+      plan = SubmissionPlan.of(session.home(), chosen, session.progress());
+    } catch (IOException e) {
+      throw new NetlabException(ExitCode.ENVIRONMENT, "cannot read your exercise files: " + e.getMessage());
+    }
+    if (plan.entries().isEmpty()) throw plan.nothingToSubmit();
     if (id == null) id = session.progress().student;
-    if (id == null) throw NetlabException.usage("give your student id once: submit s1234567");
+    if (id == null) id = ask(session);
     try {
       SubmissionWriter.checkId(id);
     } catch (IllegalArgumentException e) {
       throw NetlabException.usage(e.getMessage());
     }
     if (target == null) target = session.home().root().resolve("submission-" + id + ".zip");
-    SubmissionWriter writer = new SubmissionWriter(session.home(), session.exercises().exercises());
+    String replacing = plan.replacing(target);
     try {
-      var entries = writer.entries();
-      out.println("submitting for " + id + ":");
-      for (var e : entries) out.println(String.format("  %-48s %7d bytes", e.name(), e.bytes()));
-      Path written = writer.write(id, session.progress(), target);
+      Path written = SubmissionWriter.write(id, plan, session.progress(), target);
+      for (String l : plan.listing(id)) out.println(l);
+      for (String l : plan.notes()) out.wrapped(new AttributedString(l));
       session.progress().student = id;
       session.saveProgress();
-      out.println("wrote " + session.home().show(written) + " (" + entries.size() + " files and manifest.json); hand it in");
+      out.println(plan.written(written));
+      if (replacing != null) out.note(replacing);
     } catch (IOException e) {
       throw new NetlabException(ExitCode.ENVIRONMENT, "cannot write the submission: " + e.getMessage());
     }
+  }
+
+  /** The exercise named, with a pointer for the old habit of 'submit MY-ID'. */
+  private static Exercise find(Session session, String name) throws NetlabException {
+    try {
+      return session.exercises().find(name);
+    } catch (NetlabException e) {
+      if (!e.getMessage().startsWith("no exercise")) throw e;
+      throw NetlabException.usage(e.getMessage() + "; a student id goes after --student: 'submit --student " + name + "'");
+    }
+  }
+
+  /** Asks for the id once, at the keyboard; a script has to give it, so it gets the one-line error. */
+  private static String ask(Session session) throws NetlabException {
+    LineReader reader = session.reader();
+    if (!session.keyboard() || reader == null) {
+      throw NetlabException.usage("no student id yet: run 'submit --student ID' once (the lab remembers it)");
+    }
+    Object history = reader.getVariable(LineReader.DISABLE_HISTORY);
+    reader.setVariable(LineReader.DISABLE_HISTORY, true);
+    String line;
+    try {
+      line = reader.readLine("your student id (as your teacher gave it): ");
+    } catch (UserInterruptException | EndOfFileException e) {
+      line = "";
+    } finally {
+      if (history == null) reader.getVariables().remove(LineReader.DISABLE_HISTORY);
+      else reader.setVariable(LineReader.DISABLE_HISTORY, history);
+    }
+    if (line.isBlank()) throw NetlabException.usage("nothing submitted: no student id given ('submit --student ID' gives it)");
+    return line.strip();
   }
 }

@@ -64,7 +64,7 @@ class ReleaseAndSubmitTest {
       assertTrue(all.noneMatch(p -> p.toString().endsWith("HiddenTest.java")), "no hidden test source anywhere");
     }
     assertTrue(Files.isRegularFile(kit.resolve("hidden/01-adder/netlab.hidden.AdderHiddenTest.class")));
-    assertTrue(Files.readString(kit.resolve("README.md")).contains("submit YOUR-ID"));
+    assertTrue(Files.readString(kit.resolve("README.md")).contains("into `submission-YOUR-ID.zip`"));
     // the kit starts and checks, through its own launcher, as a student would
     Process p = new ProcessBuilder("bash", kit.resolve("netlab").toString(), "check", "1").redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
