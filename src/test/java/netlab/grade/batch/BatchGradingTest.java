@@ -206,30 +206,7 @@ class BatchGradingTest {
 
   /** Student → total, from a gradebook. */
   private static Map<String, String> rows(String csv) {
-    return csv.lines().skip(1).map(BatchGradingTest::cells).collect(Collectors.toMap(c -> c.get(0), c -> c.get(2)));
-  }
-
-  /** The fields of a gradebook line: each one quoted, a quote inside doubled, commas inside allowed. */
-  private static List<String> cells(String line) {
-    List<String> cells = new java.util.ArrayList<>();
-    StringBuilder cell = new StringBuilder();
-    boolean quoted = false;
-    for (int i = 0; i < line.length(); i++) {
-      char c = line.charAt(i);
-      if (c == '"' && quoted && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-        cell.append(c);
-        i++;
-      } else if (c == '"') {
-        quoted = !quoted;
-      } else if (c == ',' && !quoted) {
-        cells.add(cell.toString());
-        cell.setLength(0);
-      } else {
-        cell.append(c);
-      }
-    }
-    cells.add(cell.toString());
-    return cells;
+    return csv.lines().skip(1).map(netlab.testing.Gradebook::cells).collect(Collectors.toMap(c -> c.get(0), c -> c.get(2)));
   }
 
   private static String[] concat(String[] a, String[] b) {
