@@ -8,7 +8,9 @@ import netlab.core.Printer;
 import org.jline.builtins.PositionedLess;
 import org.jline.builtins.Source;
 import org.jline.terminal.Terminal;
+import org.jline.utils.AttributedCharSequence;
 import org.jline.utils.AttributedString;
+import org.jline.utils.InfoCmp;
 
 /** Shows long text in jline's built-in {@code less}: arrows, space, {@code /} search, {@code q}. */
 final class Pager {
@@ -28,7 +30,14 @@ final class Pager {
    */
   static Paged show(Terminal terminal, List<AttributedString> lines, Printer out, String title, int startLine) {
     StringBuilder text = new StringBuilder();
-    for (AttributedString l : lines) text.append(l.toAnsi(terminal)).append('\n');
+    // colours as the terminal has them, but box-drawing characters as they are: less parses this
+    // text again and drops the alternate-charset switches toAnsi(terminal) would use for them,
+    // which left frames drawn as 'q' and 'x'
+    Integer colors = terminal.getNumericCapability(InfoCmp.Capability.max_colors);
+    for (AttributedString l : lines) {
+      text.append(l.toAnsi(colors == null ? 8 : colors, AttributedCharSequence.ForceMode.None, terminal.getPalette(),
+          null, null)).append('\n');
+    }
     // less decodes its input with the default charset, so encode with the same one
     Source source = new Source.InputStreamSource(
         new ByteArrayInputStream(text.toString().getBytes(Charset.defaultCharset())), true, title);
@@ -62,14 +71,16 @@ final class Pager {
     }
 
     /**
-     * The status line: "lesson 04 · line 120/480 · 25%", and "q quit · / search · h help" at its
-     * right end; the least useful part goes first when the screen is narrow.
+     * The status line: "lesson 04 · lines 91–120/480 · 25%" (the lines on screen, and how far
+     * the last of them is into the text), and "q quit · / search · h help" at its right end; the
+     * least useful part goes first when the screen is narrow.
      */
     String status(int firstLine, int rows, int columns) {
       int last = lastOnScreen(firstLine, rows, columns);
       if (last == lines.size() - 1) endSeen = true;
       int total = Math.max(1, lines.size());
-      String where = "line " + (last + 1) + "/" + lines.size() + " · " + (100 * (last + 1) / total) + "%";
+      String range = last > firstLine ? "lines " + (firstLine + 1) + "–" + (last + 1) : "line " + (last + 1);
+      String where = range + "/" + lines.size() + " · " + (100 * (last + 1) / total) + "%";
       String titled = title == null || title.isEmpty() ? where : title + " · " + where;
       // less would wrap a status as wide as the screen, so one column stays free
       int room = columns - 1;
