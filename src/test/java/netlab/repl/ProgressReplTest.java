@@ -262,6 +262,15 @@ class ProgressReplTest {
     assertTrue(narrow.out.lines().filter(l -> l.startsWith("  ") || l.startsWith("▶")).allMatch(l -> l.length() <= 50),
         "every lesson row fits:\n" + narrow.out);
 
+    // two exercises that do not fit on one line under the title: one line each, never wrapped
+    Path ports = lab.resolve("lessons/02-ports.md");
+    Files.writeString(ports, Files.readString(ports).replace("  - endpoint-parser\n", "  - endpoint-parser\n  - port-scanner\n"));
+    LabRun two = LabRun.run(lab, "lessons\n", Map.of("COLUMNS", "50"));
+    assertTrue(two.out.contains("▶ · 02  Ports and endpoints   25 min\n        endpoint-parser failing 3/10\n"
+        + "        port-scanner not started\n"), two.out);
+    assertTrue(two.out.lines().filter(l -> l.startsWith("  ") || l.startsWith("▶")).allMatch(l -> l.length() <= 50),
+        "every lesson row fits:\n" + two.out);
+
     Files.delete(lab.resolve(".netlab/progress.json"));
     LabRun fresh = LabRun.run(lab, "lessons\n");
     assertTrue(fresh.out.contains("  · 01  A long lesson         10 min  subnet-calculator not started\n"), fresh.out);

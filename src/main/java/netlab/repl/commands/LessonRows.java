@@ -1,5 +1,6 @@
 package netlab.repl.commands;
 
+import java.util.ArrayList;
 import java.util.List;
 import netlab.lesson.Lesson;
 import netlab.markdown.Theme;
@@ -35,27 +36,53 @@ final class LessonRows {
         .styled(Theme.H3, l.id() + "  ")
         .append(String.format("%-" + titleWidth + "s", l.title()));
     if (minutes) row.styled(Theme.DIM, String.format("  %3d min", l.minutes()));
-    AttributedString exercises = exercises(session.progress(), l.exercises());
-    if (exercises.length() == 0) return List.of(row.toAttributedString());
-    // beside the lesson when it fits, else on a line of its own under the title
-    if (row.length() + 2 + exercises.length() <= session.out().width()) {
-      return List.of(row.append("  ").append(exercises).toAttributedString());
+    List<AttributedString> exercises = exercises(session.progress(), l.exercises());
+    if (exercises.isEmpty()) return List.of(row.toAttributedString());
+    int width = session.out().width();
+    AttributedString all = join(exercises);
+    // beside the lesson when they fit, else under the title, as many to a line as fit
+    if (row.length() + 2 + all.length() <= width) {
+      return List.of(row.append("  ").append(all).toAttributedString());
     }
-    return List.of(row.toAttributedString(),
-        new AttributedStringBuilder().append("        ").append(exercises).toAttributedString());
+    List<AttributedString> out = new ArrayList<>(List.of(row.toAttributedString()));
+    AttributedStringBuilder line = new AttributedStringBuilder().append(INDENT);
+    for (AttributedString e : exercises) {
+      boolean first = line.length() == INDENT.length();
+      if (!first && line.length() + SEPARATOR.length() + e.length() > width) {
+        out.add(line.toAttributedString());
+        line = new AttributedStringBuilder().append(INDENT);
+        first = true;
+      }
+      if (!first) line.styled(Theme.DIM, SEPARATOR);
+      line.append(e);
+    }
+    out.add(line.toAttributedString());
+    return out;
   }
 
-  /** "udp-echo passing 10/10 · udp-retry not started". */
-  static AttributedString exercises(Progress progress, List<String> ids) {
+  private static final String INDENT = "        ";
+  private static final String SEPARATOR = " · ";
+
+  private static AttributedString join(List<AttributedString> parts) {
     AttributedStringBuilder b = new AttributedStringBuilder();
-    for (String id : ids) {
-      if (b.length() > 0) b.styled(Theme.DIM, " · ");
-      Progress.ExerciseState st = progress.exercises.get(id);
-      String status = st == null || st.status == null ? "not started" : st.status;
-      b.append(id).append(" ")
-          .styled("passing".equals(status) ? Theme.OK : "failing".equals(status) ? Theme.BAD : Theme.DIM, status);
-      if (st != null && st.status != null) b.append(" " + st.score + "/" + st.max);
+    for (AttributedString p : parts) {
+      if (b.length() > 0) b.styled(Theme.DIM, SEPARATOR);
+      b.append(p);
     }
     return b.toAttributedString();
+  }
+
+  /** One entry per exercise: "udp-echo passing 10/10", "udp-retry not started". */
+  static List<AttributedString> exercises(Progress progress, List<String> ids) {
+    List<AttributedString> out = new ArrayList<>();
+    for (String id : ids) {
+      Progress.ExerciseState st = progress.exercises.get(id);
+      String status = st == null || st.status == null ? "not started" : st.status;
+      AttributedStringBuilder b = new AttributedStringBuilder().append(id).append(" ")
+          .styled("passing".equals(status) ? Theme.OK : "failing".equals(status) ? Theme.BAD : Theme.DIM, status);
+      if (st != null && st.status != null) b.append(" " + st.score + "/" + st.max);
+      out.add(b.toAttributedString());
+    }
+    return out;
   }
 }
