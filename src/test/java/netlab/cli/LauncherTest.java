@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import netlab.testing.ToyLab;
@@ -39,7 +40,7 @@ class LauncherTest {
   }
 
   @Test
-  void theFirstStartSaysItIsRecordingClassDataAndLaterStartsDoNot() throws Exception {
+  void theFirstStartSaysItIsRecordingClassDataAndLaterStartsDoNotUnlessTheJarChanged() throws Exception {
     Path lab = ToyLab.create(dir.resolve("lab"));
     ToyLab.installBuiltLab(lab);
     assertFalse(hasArchive(lab));
@@ -54,5 +55,13 @@ class LauncherTest {
     Run later = launch(lab, "--version");
     assertEquals(0, later.code(), later.err());
     assertFalse(later.err().contains("recording"), "once only: " + later.err());
+
+    // a jar built after the archive (mvn by hand) would make the JVM refuse the archive: record again
+    Path jar = lab.resolve("target/netlab.jar");
+    Files.setLastModifiedTime(jar, FileTime.from(Files.getLastModifiedTime(jar).toInstant().plusSeconds(3600)));
+    Run rebuilt = launch(lab, "--version");
+    assertEquals(0, rebuilt.code(), rebuilt.err());
+    assertTrue(rebuilt.err().startsWith("recording the lab's class data"), rebuilt.err());
+    assertTrue(hasArchive(lab));
   }
 }
