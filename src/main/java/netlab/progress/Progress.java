@@ -25,7 +25,10 @@ public final class Progress {
   public static final class LessonState {
     /** ISO-8601 instants. */
     public String opened;
+    /** When the lesson was read: its end was on screen in the pager, or every runnable snippet ran. */
     public String finished;
+    /** The line (1-based) at the top of the pager when the student left it; absent means the top. */
+    public Integer line;
   }
 
   @JsonIgnoreProperties(ignoreUnknown = true)

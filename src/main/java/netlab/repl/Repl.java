@@ -46,6 +46,8 @@ public final class Repl {
   public void run() {
     welcome();
     session.startBackgroundWork();
+    // at a terminal the lab reopens where the student was; a script gets only what it asks for
+    if (session.interactive()) session.current().ifPresent(session::open);
     while (!session.quitRequested()) {
       String line;
       try {
@@ -120,8 +122,10 @@ public final class Repl {
         .toAttributedString());
     for (var p : catalog.problems()) out.warn(p.format(session.home().root()));
     session.current().ifPresentOrElse(
-        l -> out.note("Welcome back: you were on lesson " + l.id() + " (" + l.title()
-            + "). 'lesson " + l.number() + "' reopens it, 'next' moves on."),
+        l -> out.note(session.interactive()
+            ? "Welcome back: reopening lesson " + l.id() + " (" + l.title() + ") where you left it; q returns to the prompt."
+            : "Welcome back: you were on lesson " + l.id() + " (" + l.title()
+                + "). 'lesson " + l.number() + "' reopens it, 'next' moves on."),
         () -> {
           if (!catalog.lessons().isEmpty()) out.note("Start with 'lesson 1'.");
         });

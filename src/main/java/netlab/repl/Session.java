@@ -233,20 +233,37 @@ public final class Session {
     saveProgress();
   }
 
-  /** Opens a lesson: it becomes the current one, is recorded as opened, and is shown. */
+  /**
+   * Opens a lesson: it becomes the current one, is recorded as opened, and is shown. Reopening
+   * the lesson the student is on (after a restart, or 'lesson' again) goes back to where they
+   * left the pager; reaching its end there marks it finished.
+   */
   public void open(Lesson lesson) {
+    boolean again = current != null && current.slug().equals(lesson.slug());
     current = lesson;
     progress.current = lesson.slug();
     Progress.LessonState st = progress.lesson(lesson.slug());
     if (st.opened == null) st.opened = ProgressStore.now();
     saveProgress();
-    page(LessonView.render(lesson, out.width()));
+    int from = again && st.line != null ? st.line - 1 : 0;
+    Pager.Paged paged = page(LessonView.render(lesson, out.width()), "lesson " + lesson.id(), from);
+    if (paged == null) return;
+    st.line = paged.firstLine() > 0 ? paged.firstLine() + 1 : null;
+    if (paged.endSeen() && markFinished(lesson)) {
+      out.note("lesson " + lesson.id() + " finished: you reached its end"
+          + catalog.next(lesson).map(n -> "; 'next' opens lesson " + n.id()).orElse(""));
+    } else {
+      saveProgress();
+    }
   }
 
-  public void markFinished(Lesson lesson) {
+  /** Records a lesson as finished; true when it was not before. */
+  public boolean markFinished(Lesson lesson) {
     Progress.LessonState st = progress.lesson(lesson.slug());
-    if (st.finished == null) st.finished = ProgressStore.now();
+    if (st.finished != null) return false;
+    st.finished = ProgressStore.now();
     saveProgress();
+    return true;
   }
 
   /** Writes progress; a failure is reported once, and the session goes on. */
@@ -263,10 +280,19 @@ public final class Session {
 
   /** Long output: in the pager with a terminal, printed as is otherwise. */
   public void page(List<AttributedString> lines) {
+    page(lines, null, 0);
+  }
+
+  /**
+   * Pages {@code lines} from line {@code from} (0-based) with {@code title} in the status line.
+   * Returns where the reader left and whether they saw the end: text that fits the screen is
+   * seen whole; {@code null} when nobody is reading (piped output, or the pager failed).
+   */
+  private Pager.Paged page(List<AttributedString> lines, String title, int from) {
     if (interactive && terminal != null && terminal.getHeight() > 2 && lines.size() >= terminal.getHeight() - 1) {
-      Pager.show(terminal, lines, out);
-    } else {
-      out.lines(lines);
+      return Pager.show(terminal, lines, out, title, from);
     }
+    out.lines(lines);
+    return interactive ? new Pager.Paged(0, true) : null;
   }
 }

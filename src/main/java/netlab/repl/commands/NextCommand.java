@@ -7,7 +7,7 @@ import netlab.repl.Session;
 
 public final class NextCommand extends BaseCommand {
   public NextCommand() {
-    super("next", "next", "mark this lesson finished and open the next one", "n");
+    super("next", "next", "open the next lesson", "n");
   }
 
   @Override
@@ -19,7 +19,6 @@ public final class NextCommand extends BaseCommand {
           .orElseThrow(() -> NetlabException.usage("there are no lessons to open")));
       return;
     }
-    session.markFinished(current);
     Lesson next = catalog.next(current).orElse(null);
     if (next == null) {
       session.out().println("That was the last lesson: well done! 'progress' shows what is left.");

@@ -62,6 +62,10 @@ public final class RunCommand extends BaseCommand {
       out.note("this snippet shows an error on purpose: the lesson explains it");
     }
     int next = runner.next(lesson);
-    if (next > 0) out.note("'run' runs snippet " + next + " next");
+    if (next > 0) {
+      out.note("'run' runs snippet " + next + " next");
+    } else if (session.markFinished(lesson)) {
+      out.note("lesson " + lesson.id() + " finished: every snippet has run");
+    }
   }
 }

@@ -1,0 +1,67 @@
+package netlab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import netlab.testing.ToyLab;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The launcher, run as a student runs it: a first start is never silent while it records class data. */
+class LauncherTest {
+  @TempDir
+  Path dir;
+
+  private record Run(int code, String out, String err) {}
+
+  private Run launch(Path lab, String... args) throws Exception {
+    Path out = dir.resolve("out.txt");
+    Path err = dir.resolve("err.txt");
+    var command = new java.util.ArrayList<>(java.util.List.of("bash", lab.resolve("netlab").toString()));
+    command.addAll(java.util.List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
+        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    pb.environment().put("NETLAB_STATE", dir.resolve("state").toString());
+    Process p = pb.start();
+    assertTrue(p.waitFor(240, TimeUnit.SECONDS), "the launcher ends");
+    return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
+  }
+
+  private static boolean hasArchive(Path lab) throws Exception {
+    try (Stream<Path> files = Files.list(lab.resolve("target"))) {
+      return files.anyMatch(f -> f.getFileName().toString().matches("netlab-.*\\.jsa"));
+    }
+  }
+
+  @Test
+  void theFirstStartSaysItIsRecordingClassDataAndLaterStartsDoNotUnlessTheJarChanged() throws Exception {
+    Path lab = ToyLab.create(dir.resolve("lab"));
+    ToyLab.installBuiltLab(lab);
+    assertFalse(hasArchive(lab));
+
+    Run first = launch(lab, "--version");
+    assertEquals(0, first.code(), first.err());
+    assertTrue(first.err().startsWith("recording the lab's class data for fast start-up (about "), first.err());
+    assertTrue(first.err().contains(" s, once)…\n"), first.err());
+    assertTrue(first.out().startsWith("netlab "), "then the lab runs: " + first.out());
+    assertTrue(hasArchive(lab), "the archive was recorded");
+
+    Run later = launch(lab, "--version");
+    assertEquals(0, later.code(), later.err());
+    assertFalse(later.err().contains("recording"), "once only: " + later.err());
+
+    // a jar built after the archive (mvn by hand) would make the JVM refuse the archive: record again
+    Path jar = lab.resolve("target/netlab.jar");
+    Files.setLastModifiedTime(jar, FileTime.from(Files.getLastModifiedTime(jar).toInstant().plusSeconds(3600)));
+    Run rebuilt = launch(lab, "--version");
+    assertEquals(0, rebuilt.code(), rebuilt.err());
+    assertTrue(rebuilt.err().startsWith("recording the lab's class data"), rebuilt.err());
+    assertTrue(hasArchive(lab));
+  }
+}
