@@ -11,6 +11,13 @@ import java.util.Map;
 public final class Main {
   private Main() {}
 
+  static {
+    // see Repl: box-drawing characters as they are, never jline's alternate-charset switches
+    if (System.getProperty("org.jline.utils.disableAlternateCharset") == null) {
+      System.setProperty("org.jline.utils.disableAlternateCharset", "true");
+    }
+  }
+
   public static void main(String[] args) {
     Streams streams = new Streams(System.in, System.out, System.err, System.getenv(),
         Terminals.stdinIsTerminal(), Terminals.stdoutIsTerminal());

@@ -18,6 +18,17 @@ import org.jline.utils.AttributedStringBuilder;
  * exception a command throws is reported and the loop goes on.
  */
 public final class Repl {
+  static {
+    // Frames and rules are box-drawing characters, written as they are to a UTF-8 terminal.
+    // jline would otherwise switch to the terminal's alternate character set for them (SO/SI on
+    // tmux-256color), which tmux shows as 'q' and 'x' when the G1 set was never designated; the
+    // flag is read once, when jline's AttributedCharSequence is first used, so it is set here,
+    // before the REPL's first terminal exists, unless someone chose otherwise.
+    if (System.getProperty("org.jline.utils.disableAlternateCharset") == null) {
+      System.setProperty("org.jline.utils.disableAlternateCharset", "true");
+    }
+  }
+
   private final Session session;
   private final CommandTable table;
   private final LineReader reader;

@@ -80,6 +80,23 @@ class ProgressReplTest {
   }
 
   @Test
+  void framesReachATmuxTerminalAsLineDrawingNotAsLetters() throws Exception {
+    // tmux announces a screen-like terminal whose alternate charset is switched with SO/SI; tmux
+    // drew those frames as 'q' and 'x' in the walkthrough, so the lab must not use it at all
+    try (KeyboardTerminal term = new KeyboardTerminal(COLUMNS, ROWS, "screen-256color")) {
+      AtTerminal t = atTerminal(term);
+      Thread reading = new Thread(() -> t.repl().dispatch("lesson 1"));
+      reading.start();
+      String screen = term.awaitScreen("q quit · / search · h help");
+      term.type("q");
+      reading.join(30_000);
+      assertTrue(screen.lines().anyMatch(l -> l.equals("│ int x = 1;")), "a framed snippet:\n" + screen);
+      assertTrue(screen.lines().anyMatch(l -> l.startsWith("╭─ [1] java")), "a framed snippet:\n" + screen);
+      assertFalse(term.written().contains("\u000e"), "no shift-out (SO) to the alternate charset reached the terminal");
+    }
+  }
+
+  @Test
   void thePagerShowsWhereYouAreAndReachingTheEndFinishesTheLesson() throws Exception {
     try (KeyboardTerminal term = new KeyboardTerminal(COLUMNS, ROWS)) {
       AtTerminal t = atTerminal(term);

@@ -22,15 +22,27 @@ public final class KeyboardTerminal implements AutoCloseable {
   private final int rows;
 
   public KeyboardTerminal(int columns, int rows) throws IOException {
+    this(columns, rows, "xterm-256color");
+  }
+
+  /** A terminal of the given terminfo type ("screen-256color": what tmux and screen announce). */
+  public KeyboardTerminal(int columns, int rows, String type) throws IOException {
     this.columns = columns;
     this.rows = rows;
-    terminal = new ExternalTerminal("test", "xterm-256color", new PipedInputStream(keys, 4096), written,
+    terminal = new ExternalTerminal("test", type, new PipedInputStream(keys, 4096), written,
         StandardCharsets.UTF_8);
     terminal.setSize(new Size(columns, rows));
   }
 
   public Terminal terminal() {
     return terminal;
+  }
+
+  /** Every character the program has written to the terminal, escapes included. */
+  public String written() {
+    synchronized (written) {
+      return written.toString(StandardCharsets.UTF_8);
+    }
   }
 
   /** Types {@code text} as keys ("\r" is Enter). */
