@@ -86,6 +86,14 @@ class DialerHiddenTest {
       peer.getOutputStream().write(7);
       assertEquals(7, s.getInputStream().read(), "a byte the server wrote did not reach the returned socket");
     }
+    // any positive duration is allowed, even one too long for Duration.toNanos() (292 years)
+    ServerSocket server = listening(V4);
+    InetSocketAddress target = address(server);
+    Duration forever = Duration.ofSeconds(Long.MAX_VALUE);
+    Outcome o = call(List.of(target), Duration.ofDays(365L * 1000), forever, 3000);
+    Socket s = o.socket("a single candidate " + target + " with perAttempt 1000 years and total " + forever
+        + " (the README allows any positive duration; Duration.toNanos() throws beyond 292 years)");
+    assertEquals(target, s.getRemoteSocketAddress(), () -> "connected to " + s.getRemoteSocketAddress());
   }
 
   @Test
@@ -316,11 +324,15 @@ class DialerHiddenTest {
     return s;
   }
 
-  /** A port on {@code family} where nothing listens, so a connect is refused at once. */
-  private static InetSocketAddress refused(InetAddress family) throws IOException {
-    try (ServerSocket probe = new ServerSocket(0, 1, family)) {
-      return new InetSocketAddress(family, probe.getLocalPort());
-    }
+  /**
+   * A port on {@code family} where nothing listens, so a connect is refused at once. A socket stays
+   * bound to it without listening: closing it instead would let another program take the port.
+   */
+  private InetSocketAddress refused(InetAddress family) throws IOException {
+    Socket reserved = new Socket();
+    cleanup.add(reserved);
+    reserved.bind(new InetSocketAddress(family, 0));
+    return new InetSocketAddress(family, reserved.getLocalPort());
   }
 
   private BlackHole blackHole(InetAddress family) throws IOException {
@@ -406,7 +418,7 @@ class DialerHiddenTest {
    */
   private Outcome call(List<InetSocketAddress> candidates, Duration perAttempt, Duration total, long patienceMs)
       throws InterruptedException {
-    String call = "connectFirst(" + candidates + ", " + perAttempt.toMillis() + " ms, " + total.toMillis() + " ms)";
+    String call = "connectFirst(" + candidates + ", " + show(perAttempt) + ", " + show(total) + ")";
     CompletableFuture<Outcome> result = new CompletableFuture<>();
     Thread t = new Thread(() -> {
       long start = System.nanoTime();
@@ -423,7 +435,7 @@ class DialerHiddenTest {
       return result.get(patienceMs, TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       throw new AssertionError(call + " had not returned after " + patienceMs + " ms (total is "
-          + total.toMillis() + " ms). Is a connect without a timeout waiting on a black hole? Without one, Linux"
+          + show(total) + "). Is a connect without a timeout waiting on a black hole? Without one, Linux"
           + " retries the SYN for about two minutes");
     } catch (ExecutionException e) {
       throw new AssertionError(e.getCause());
@@ -455,6 +467,11 @@ class DialerHiddenTest {
   @FunctionalInterface
   private interface Attempt {
     Socket run() throws Exception;
+  }
+
+  /** "250 ms", or Duration's own text for durations too long to count in ms. */
+  private static String show(Duration d) {
+    return d.compareTo(Duration.ofDays(365)) < 0 ? d.toMillis() + " ms" : d.toString();
   }
 
   private static Duration ms(long ms) {

@@ -49,8 +49,10 @@ public final class Dialer {
       throw new IllegalArgumentException("need at least one candidate and positive durations, got "
           + candidates.size() + " candidates, perAttempt " + perAttempt + ", total " + total);
     }
-    long end = System.nanoTime() + Math.min(total.toMillis(), Long.MAX_VALUE / 4 / MS) * MS;
-    long each = Math.min(perAttempt.toMillis(), Long.MAX_VALUE / 4 / MS) * MS;
+    // a century is "forever" here, and keeps nanoTime arithmetic far from overflow
+    Duration century = Duration.ofDays(36_525);
+    long end = System.nanoTime() + (total.compareTo(century) > 0 ? century : total).toNanos();
+    long each = (perAttempt.compareTo(century) > 0 ? century : perAttempt).toNanos();
     List<IOException> failures = new ArrayList<>();
     StringBuilder tried = new StringBuilder();
     try (Selector selector = Selector.open()) {

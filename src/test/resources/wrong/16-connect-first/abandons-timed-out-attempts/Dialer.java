@@ -38,9 +38,9 @@ public final class Dialer {
     List<String> tried = new ArrayList<>();
     try {
       for (InetSocketAddress candidate : candidates) {
-        long left = total.toNanos() - (System.nanoTime() - start);
+        long left = nanos(total) - (System.nanoTime() - start);
         if (left < 1_000_000) break;
-        long wait = Math.min(perAttempt.toNanos(), left);
+        long wait = Math.min(nanos(perAttempt), left);
         Future<Socket> attempt = pool.submit(() -> {
           Socket s = new Socket();
           s.connect(candidate); // the future's timeout will bound it ... or so it seems
@@ -68,5 +68,13 @@ public final class Dialer {
         + candidates.size() + ": " + String.join(", ", tried));
     failures.forEach(all::addSuppressed);
     throw all;
+  }
+
+  private static long nanos(Duration d) {
+    try {
+      return d.toNanos();
+    } catch (ArithmeticException tooLong) {
+      return Long.MAX_VALUE;
+    }
   }
 }

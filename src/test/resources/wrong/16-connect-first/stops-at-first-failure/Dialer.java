@@ -68,17 +68,22 @@ public final class Dialer {
       }
     }
     ConnectException all = new ConnectException("could not connect: tried " + tried.size() + " of "
-        + candidates.size() + " addresses within " + total.toMillis() + " ms: " + String.join(", ", tried));
+        + candidates.size() + " addresses: " + String.join(", ", tried));
     for (IOException e : failures) all.addSuppressed(e);
     throw all;
   }
 
-  /** A duration in nanoseconds, at most Long.MAX_VALUE (Duration.toNanos throws beyond 292 years). */
+  /** A duration in nanoseconds; beyond 292 years (where Duration.toNanos overflows), Long.MAX_VALUE. */
   private static long nanos(Duration d) {
-    return d.compareTo(Duration.ofNanos(Long.MAX_VALUE)) >= 0 ? Long.MAX_VALUE : d.toNanos();
+    try {
+      return d.toNanos();
+    } catch (ArithmeticException tooLong) {
+      return Long.MAX_VALUE;
+    }
   }
 
+  /** Whole milliseconds, rounded up; unlike (nanos + 999_999) / 1_000_000 it cannot overflow. */
   private static long ceilMillis(long nanos) {
-    return nanos / 1_000_000 + (nanos % 1_000_000 == 0 ? 0 : 1);
+    return -Math.floorDiv(-nanos, 1_000_000L);
   }
 }
