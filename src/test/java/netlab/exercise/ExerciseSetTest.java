@@ -83,8 +83,8 @@ class ExerciseSetTest {
   }
 
   @Test
-  void theCourseHasItsFifteenExercises() {
-    assertEquals(15, ExerciseCatalog.load(HOME).exercises().size());
+  void theCourseHasItsSixteenExercises() {
+    assertEquals(16, ExerciseCatalog.load(HOME).exercises().size());
   }
 
   @TestFactory
