@@ -42,13 +42,15 @@ public final class ChatPeer implements AutoCloseable {
     this.nick = nick;
     this.discoveryPort = discoveryPort;
     chat = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0));
+    discovery = new DatagramSocket(null);
     try {
       chat.setBroadcast(true);
-      discovery = new DatagramSocket(null);
       discovery.setReuseAddress(true); // before bind: every peer shares the discovery port
       discovery.bind(new InetSocketAddress(InetAddress.getByName("127.255.255.255"), discoveryPort));
     } catch (IOException | RuntimeException e) {
+      // a failed constructor leaves nothing open
       chat.close();
+      discovery.close();
       throw e;
     }
     chatReader = new Thread(() -> read(chat), "chat-peer-" + nick + "-chat");

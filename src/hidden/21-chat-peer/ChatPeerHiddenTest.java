@@ -146,6 +146,15 @@ class ChatPeerHiddenTest {
         // as the README says
       }
     }
+    for (int edge : new int[] {1, 65535}) {
+      try {
+        open.add(new ChatPeer("edge", edge));
+      } catch (IllegalArgumentException e) {
+        fail("new ChatPeer(\"edge\", " + edge + ") threw " + e + ": " + edge + " is a valid port (1-65535)");
+      } catch (IOException e) {
+        // port 1 needs privileges to bind, 65535 may be taken: the argument itself was accepted
+      }
+    }
     ChatPeer longest = peer("sixteen_chars-9Z");
     assertEquals("sixteen_chars-9Z", longest.nick(), "nick()");
   }
@@ -204,8 +213,18 @@ class ChatPeerHiddenTest {
     Map<String, Integer> two = Map.of("bo", bo.getLocalPort(), "zed", zed.getLocalPort());
     assertEquals(two, awaitPeers(ana, two), "peers() after HERE from zed and bo");
     assertEquals(List.of("bo", "zed"), new ArrayList<>(ana.peers().keySet()), "peers() is sorted by nick");
+    // the edges of 1-65535 are ports too (nothing needs to listen there for the table)
+    DatagramSocket edge = socket();
+    send(edge, "HERE one 1", ana.port());
+    send(edge, "HERE top 65535", ana.port());
+    Map<String, Integer> four = Map.of("bo", bo.getLocalPort(), "zed", zed.getLocalPort(), "one", 1, "top", 65535);
+    assertEquals(four, awaitPeers(ana, four), "peers() after HERE one 1 and HERE top 65535");
+    send(edge, "HERE one 80", ana.port());
+    send(edge, "HERE top 8080", ana.port());
+    Map<String, Integer> later = Map.of("bo", bo.getLocalPort(), "zed", zed.getLocalPort(), "one", 80, "top", 8080);
+    assertEquals(later, awaitPeers(ana, later), "peers() after one and top answered from other ports");
     send(bo2, "HERE bo " + bo2.getLocalPort(), ana.port());
-    Map<String, Integer> moved = Map.of("bo", bo2.getLocalPort(), "zed", zed.getLocalPort());
+    Map<String, Integer> moved = Map.of("bo", bo2.getLocalPort(), "zed", zed.getLocalPort(), "one", 80, "top", 8080);
     assertEquals(moved, awaitPeers(ana, moved), "peers() after bo answered again from another port");
     try {
       ana.peers().clear();
@@ -247,6 +266,8 @@ class ChatPeerHiddenTest {
     refused(ana, "bo", null, "a null text");
     refused(ana, "bo", "two\nlines", "a text with \\n");
     refused(ana, "bo", "carriage\rreturn", "a text with \\r");
+    refused(ana, "bo", "\nleading newline", "a text that starts with \\n");
+    refused(ana, "bo", "\rleading return", "a text that starts with \\r");
     String prefix = "MSG ana ";
     String exact = "é".repeat((512 - prefix.length()) / 2); // 2 bytes each
     exact += "x".repeat(512 - prefix.length() - 2 * exact.length());
@@ -306,13 +327,57 @@ class ChatPeerHiddenTest {
   }
 
   @Test
+  @DisplayName("a discovery port held without SO_REUSEADDR: the constructor throws IOException and leaves no socket open")
+  @Points(1)
+  void constructorFailureLeaksNothing() throws Exception {
+    listener.close();
+    try (DatagramSocket hog = new DatagramSocket(null)) {
+      hog.bind(new InetSocketAddress(InetAddress.getByName("127.255.255.255"), discoveryPort)); // no SO_REUSEADDR
+      ThreadCensus census = ThreadCensus.take(getClass());
+      int before = openSockets();
+      try {
+        ChatPeer p = new ChatPeer("ana", discoveryPort);
+        open.add(p);
+        fail("new ChatPeer(\"ana\", " + discoveryPort + ") returned although another socket holds the discovery port"
+            + " without SO_REUSEADDR; binding must fail with an IOException");
+      } catch (IOException expected) {
+        // as it must
+      }
+      int after = openSockets();
+      assertTrue(before < 0 || after <= before, "open sockets of this process before the failed constructor: " + before
+          + ", after: " + after + ": the chat socket bound before the failure must be closed again");
+      List<Thread> left = ThreadCensus.await(census::lingering, List::isEmpty, Duration.ofSeconds(2));
+      assertTrue(left.isEmpty(), () -> "threads left by the failed constructor: " + census.describe(left));
+    }
+  }
+
+  /** Sockets this process has open (Linux's /proc/self/fd), or -1 where that cannot be read. */
+  static int openSockets() {
+    java.io.File[] fds = new java.io.File("/proc/self/fd").listFiles();
+    if (fds == null) return -1;
+    int n = 0;
+    for (java.io.File f : fds) {
+      try {
+        if (java.nio.file.Files.readSymbolicLink(f.toPath()).toString().startsWith("socket:")) n++;
+      } catch (IOException | UnsupportedOperationException gone) {
+        // closed while we looked
+      }
+    }
+    return n;
+  }
+
+  @Test
   @DisplayName("close() frees both ports at once, ends the peer's threads, and may be called twice")
   @Points(1)
   void close() throws Exception {
     ThreadCensus census = ThreadCensus.take(getClass());
     ChatPeer ana = new ChatPeer("ana", discoveryPort);
     int port = ana.port();
+    ana.announce();
     ana.close();
+    List<Thread> atReturn = census.lingering();
+    assertTrue(atReturn.isEmpty(), () -> "close() returned while the peer's threads were still alive: "
+        + census.describe(atReturn) + " (it should return when they have ended)");
     ana.close();
     List<Thread> left = ThreadCensus.await(census::lingering, List::isEmpty, Duration.ofSeconds(2));
     assertTrue(left.isEmpty(), () -> "threads still alive after close(): " + census.describe(left));

@@ -36,11 +36,17 @@ public final class ChatPeer implements AutoCloseable {
     this.nick = nick;
     this.discoveryPort = discoveryPort;
     chat = DatagramChannel.open();
-    chat.bind(new InetSocketAddress("127.0.0.1", 0));
-    chat.setOption(StandardSocketOptions.SO_BROADCAST, true);
     discovery = DatagramChannel.open();
-    discovery.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-    discovery.bind(new InetSocketAddress("127.255.255.255", discoveryPort));
+    try {
+      chat.bind(new InetSocketAddress("127.0.0.1", 0));
+      chat.setOption(StandardSocketOptions.SO_BROADCAST, true);
+      discovery.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+      discovery.bind(new InetSocketAddress("127.255.255.255", discoveryPort));
+    } catch (IOException e) {
+      chat.close();
+      discovery.close();
+      throw e;
+    }
     chat.configureBlocking(false);
     discovery.configureBlocking(false);
     selector = Selector.open();
