@@ -26,7 +26,8 @@ import picocli.CommandLine.Option;
         GradeSubcommand.class,
         SubmitSubcommand.class,
         ReleaseSubcommand.class,
-        MergeSubcommand.class},
+        MergeSubcommand.class,
+        AutogradeSubcommand.class},
     footerHeading = "%nExit codes:%n",
     footer = {
         "  0  ok",
