@@ -18,7 +18,7 @@ import netlab.grade.batch.BatchGrader;
 import netlab.grade.batch.ClassReport;
 import netlab.grade.batch.Isolation;
 import netlab.grade.batch.ProgressLine;
-import netlab.grade.batch.StarterHashes;
+import netlab.grade.similarity.SimilarityCheck;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -66,6 +66,12 @@ final class GradeSubcommand implements Callable<Integer> {
   @Option(names = "--no-sandbox", description = "grade in plain child JVMs even if bubblewrap is available")
   boolean noSandbox;
 
+  @Option(names = "--similarity", description = "then compare every pair of submissions of each exercise with JPlag (report.html shows the similar ones)")
+  boolean similarity;
+
+  @Option(names = "--threshold", paramLabel = "PERCENT", description = "with --similarity: show pairs this similar or more (default 60)")
+  int threshold = (int) Math.round(SimilarityCheck.THRESHOLD * 100);
+
   /** A worker's share of memory: its 256 MB heap, the JVM around it, and the grader's part. */
   static final long MEMORY_PER_JOB = 768L << 20;
 
@@ -93,6 +99,11 @@ final class GradeSubcommand implements Callable<Integer> {
     int n = jobs == null ? defaultJobs() : jobs;
     if (n < 1 || n > 256) throw NetlabException.usage("--jobs must be 1..256");
     int[] sh = parseShard(shard);
+    if (similarity && sh[1] > 1) {
+      throw NetlabException.usage("--similarity compares the whole class, not one shard: merge the shards with"
+          + " 'netlab merge … --similarity', or run 'netlab similarity REPORT' on the merged report");
+    }
+    if (threshold < 1 || threshold > 100) throw NetlabException.usage("--threshold is a percentage, 1..100");
     ExerciseCatalog catalog = ExerciseCatalog.load(home);
     if (!catalog.problems().isEmpty()) throw NetlabException.usage(catalog.problems().get(0));
     List<Exercise> chosen = new ArrayList<>();
@@ -121,10 +132,14 @@ final class GradeSubcommand implements Callable<Integer> {
     ProgressLine progress = new ProgressLine(cli.streams().err(), cli.streams().stdoutTty());
     BatchGrader.Summary s = grader.grade(dir, (g, done, all) -> progress.update(done, all, g.student + " " + g.score() + "/" + g.max()));
     try {
-      Map<String, String> starters = StarterHashes.of(home, chosen);
       Isolation isolation = Isolation.of(confinement);
-      ClassReport.write(out, s.students(), chosen.stream().map(Exercise::dir).toList(), isolation, starters);
       BatchMeta.write(out, chosen, isolation);
+      if (similarity) {
+        SimilaritySubcommand.check(cli, home, out, s.students(), chosen, threshold / 100.0);
+      } else {
+        SimilarityCheck.forget(out); // an earlier check's pairs may not be this class's any more
+      }
+      ClassReport.write(out, s.students(), chosen.stream().map(Exercise::dir).toList(), isolation);
     } catch (IOException e) {
       throw new NetlabException(ExitCode.ENVIRONMENT, "cannot write the report: " + e.getMessage());
     }

@@ -27,6 +27,7 @@ import picocli.CommandLine.Option;
         SubmitSubcommand.class,
         ReleaseSubcommand.class,
         MergeSubcommand.class,
+        SimilaritySubcommand.class,
         AutogradeSubcommand.class},
     footerHeading = "%nExit codes:%n",
     footer = {
