@@ -17,6 +17,7 @@ import netlab.grade.sandbox.Confinement;
 import netlab.grade.batch.BatchGrader;
 import netlab.grade.batch.ClassReport;
 import netlab.grade.batch.Isolation;
+import netlab.grade.batch.LmsGradebook;
 import netlab.grade.batch.ProgressLine;
 import netlab.grade.similarity.SimilarityCheck;
 import picocli.CommandLine.Command;
@@ -66,6 +67,10 @@ final class GradeSubcommand implements Callable<Integer> {
   @Option(names = "--no-sandbox", description = "grade in plain child JVMs even if bubblewrap is available")
   boolean noSandbox;
 
+  @Option(names = "--lms", paramLabel = "canvas|moodle", split = ",",
+      description = "also write the gradebook as Canvas or Moodle import it (gradebook-canvas.csv, gradebook-moodle.csv)")
+  List<String> lms;
+
   @Option(names = "--similarity", description = "then compare every pair of submissions of each exercise with JPlag (report.html shows the similar ones)")
   boolean similarity;
 
@@ -99,6 +104,7 @@ final class GradeSubcommand implements Callable<Integer> {
     int n = jobs == null ? defaultJobs() : jobs;
     if (n < 1 || n > 256) throw NetlabException.usage("--jobs must be 1..256");
     int[] sh = parseShard(shard);
+    List<LmsGradebook> formats = lmsFormats(lms); // a typo is found before grading, not after
     if (similarity && sh[1] > 1) {
       throw NetlabException.usage("--similarity compares the whole class, not one shard: merge the shards with"
           + " 'netlab merge … --similarity', or run 'netlab similarity REPORT' on the merged report");
@@ -139,7 +145,7 @@ final class GradeSubcommand implements Callable<Integer> {
       } else {
         SimilarityCheck.forget(out); // an earlier check's pairs may not be this class's any more
       }
-      ClassReport.write(out, s.students(), chosen.stream().map(Exercise::dir).toList(), isolation);
+      ClassReport.write(out, s.students(), chosen.stream().map(Exercise::dir).toList(), isolation, formats);
     } catch (IOException e) {
       throw new NetlabException(ExitCode.ENVIRONMENT, "cannot write the report: " + e.getMessage());
     }
@@ -148,6 +154,12 @@ final class GradeSubcommand implements Callable<Integer> {
         s.graded(), s.skipped(), s.millis() / 1000.0, perStudent, perStudent == 0 ? 0 : 60 / perStudent));
     printer.println("report: " + out.resolve("report.html") + "   gradebook: " + out.resolve("gradebook.csv"));
     return 0;
+  }
+
+  static List<LmsGradebook> lmsFormats(List<String> names) throws NetlabException {
+    List<LmsGradebook> out = new ArrayList<>();
+    if (names != null) for (String n : names) out.add(LmsGradebook.parse(n));
+    return out;
   }
 
   static int[] parseShard(String shard) throws NetlabException {

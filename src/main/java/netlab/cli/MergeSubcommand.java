@@ -46,6 +46,10 @@ final class MergeSubcommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "the merged report folder")
   Path out;
 
+  @Option(names = "--lms", paramLabel = "canvas|moodle", split = ",",
+      description = "also write the gradebook as Canvas or Moodle import it (gradebook-canvas.csv, gradebook-moodle.csv)")
+  List<String> lms;
+
   @Option(names = "--similarity", description = "compare every pair of submissions of each exercise, across all shards, with JPlag")
   boolean similarity;
 
@@ -55,6 +59,7 @@ final class MergeSubcommand implements Callable<Integer> {
   @Override
   public Integer call() throws NetlabException {
     Cli cli = top.cli();
+    GradeSubcommand.lmsFormats(lms); // a typo is found before merging
     ObjectMapper json = new ObjectMapper();
     // by report folder (the submission's key), not student id: two submissions may claim one id
     Map<String, StudentGrade> students = new LinkedHashMap<>();
@@ -102,7 +107,7 @@ final class MergeSubcommand implements Callable<Integer> {
       } else {
         SimilarityCheck.forget(out);
       }
-      ClassReport.write(out, all, new ArrayList<>(dirs), isolation);
+      ClassReport.write(out, all, new ArrayList<>(dirs), isolation, GradeSubcommand.lmsFormats(lms));
       cli.printer().println("merged " + all.size() + " students from " + reports.size() + " reports into " + out);
       return 0;
     } catch (IOException e) {

@@ -23,11 +23,25 @@ import netlab.core.Version;
 public final class ClassReport {
   private ClassReport() {}
 
-  /** The gradebook and the page; the page shows {@code similarity.json}'s pairs when the folder has one. */
+  /** The gradebook and the page, leaving any LMS gradebooks as they are (the grades did not change). */
   public static void write(Path out, List<StudentGrade> raw, List<String> exerciseDirs, Isolation sandboxed) throws IOException {
+    write(out, raw, exerciseDirs, sandboxed, null);
+  }
+
+  /**
+   * The gradebook, the LMS gradebooks in {@code lms} (others are removed; null leaves them), and
+   * the page, which shows {@code similarity.json}'s pairs when the folder has one.
+   */
+  public static void write(Path out, List<StudentGrade> raw, List<String> exerciseDirs, Isolation sandboxed,
+      List<LmsGradebook> lms) throws IOException {
     // grades fresh from a run are as the student made them; grade.json files (a merge) are cleaned already
     List<StudentGrade> students = raw.stream().map(Clean::grade).toList();
     ReportWriter.atomically(out.resolve("gradebook.csv"), gradebook(students, exerciseDirs).getBytes(StandardCharsets.UTF_8));
+    if (lms != null) {
+      Map<String, String> titles = new LinkedHashMap<>();
+      for (StudentGrade g : students) for (StudentGrade.ExerciseGrade e : g.exercises) titles.putIfAbsent(e.dir, e.dir + " " + e.title);
+      LmsGradebook.writeAll(out, lms, students, exerciseDirs, titles);
+    }
     String similar = SimilarityHtml.section(out, students, netlab.grade.similarity.SimilarityCheck.read(out));
     ReportWriter.atomically(out.resolve("report.html"),
         html(students, exerciseDirs, sandboxed, similar).getBytes(StandardCharsets.UTF_8));
@@ -65,7 +79,7 @@ public final class ClassReport {
     return g.exercises.stream().filter(e -> e.dir.equals(dir)).findFirst();
   }
 
-  private static String csv(String s) {
+  static String csv(String s) {
     // one line: a break inside a quoted field is valid CSV, but many tools that read gradebooks split on it
     String v = Clean.line(s);
     // a spreadsheet runs a cell that starts with = + - @ as a formula (OWASP "CSV injection"); a leading '
