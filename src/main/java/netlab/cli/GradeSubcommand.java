@@ -18,6 +18,7 @@ import netlab.grade.batch.BatchGrader;
 import netlab.grade.batch.ClassReport;
 import netlab.grade.batch.Isolation;
 import netlab.grade.batch.LmsGradebook;
+import netlab.grade.batch.ShardFromEnvironment;
 import netlab.grade.batch.ProgressLine;
 import netlab.grade.similarity.SimilarityCheck;
 import picocli.CommandLine.Command;
@@ -61,7 +62,8 @@ final class GradeSubcommand implements Callable<Integer> {
   @Option(names = "--regrade", description = "grade students again even if REPORT has their results")
   boolean regrade;
 
-  @Option(names = "--shard", paramLabel = "K/N", description = "grade only shard K of N (1-based); merge shards with 'netlab merge'")
+  @Option(names = "--shard", paramLabel = "K/N|auto", description = {"grade only shard K of N (1-based); merge shards with 'netlab merge'.",
+      "auto: from the job engine's variables (NETLAB_SHARD_INDEX/COUNT, a Slurm array, a Kubernetes Indexed Job)"})
   String shard;
 
   @Option(names = "--no-sandbox", description = "grade in plain child JVMs even if bubblewrap is available")
@@ -103,7 +105,15 @@ final class GradeSubcommand implements Callable<Integer> {
     if (timeout < 1 || timeout > 600) throw NetlabException.usage("--timeout must be 1..600 seconds");
     int n = jobs == null ? defaultJobs() : jobs;
     if (n < 1 || n > 256) throw NetlabException.usage("--jobs must be 1..256");
-    int[] sh = parseShard(shard);
+    String shardFrom = null;
+    int[] sh;
+    if ("auto".equals(shard)) {
+      ShardFromEnvironment auto = ShardFromEnvironment.read(cli.streams().env());
+      sh = new int[] {auto.shard(), auto.shards()};
+      shardFrom = auto.from();
+    } else {
+      sh = parseShard(shard);
+    }
     List<LmsGradebook> formats = lmsFormats(lms); // a typo is found before grading, not after
     if (similarity && sh[1] > 1) {
       throw NetlabException.usage("--similarity compares the whole class, not one shard: merge the shards with"
@@ -132,9 +142,14 @@ final class GradeSubcommand implements Callable<Integer> {
     BatchGrader grader = new BatchGrader(home, new BatchGrader.Options(n, chosen, Duration.ofSeconds(timeout),
         Duration.ofSeconds(exerciseLimit), confinement, regrade, sh[0], sh[1], Duration.ofSeconds(compileLimit)), out);
     int total = grader.submissions(dir).size();
-    if (total == 0) throw NetlabException.usage("no submissions in " + dir + (sh[1] > 1 ? " for shard " + shard : ""));
+    if (total == 0 && sh[1] == 1) throw NetlabException.usage("no submissions in " + dir);
+    if (total == 0) {
+      // a matrix of more jobs than students: this one has nothing to do, but merge wants its report
+      printer.println("shard " + sh[0] + "/" + sh[1] + " has no submissions; writing an empty report for 'netlab merge'");
+    }
     printer.println("grading " + total + " students × " + chosen.size() + " exercises, " + n + " at a time"
-        + ", " + confinement.summary() + (sh[1] > 1 ? ", shard " + sh[0] + "/" + sh[1] : ""));
+        + ", " + confinement.summary() + (sh[1] > 1 ? ", shard " + sh[0] + "/" + sh[1] : "")
+        + (shardFrom == null ? "" : " (from " + shardFrom + ")"));
     ProgressLine progress = new ProgressLine(cli.streams().err(), cli.streams().stdoutTty());
     BatchGrader.Summary s = grader.grade(dir, (g, done, all) -> progress.update(done, all, g.student + " " + g.score() + "/" + g.max()));
     try {

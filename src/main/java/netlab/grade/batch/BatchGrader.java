@@ -307,8 +307,10 @@ public final class BatchGrader {
     if (!compiled.ok()) {
       r = new CheckResult(ex, List.of(), compiled.diagnostics(), false, List.of(), List.of(), 0);
     } else {
+      // the budget is for the tests: compiling has a limit of its own, and a cold compiler on a
+      // loaded machine once used up the first students' 20 s before any test ran
       r = new GradingRun(ex, hidden, compiled.classes(), options.testTimeout(), workers, null)
-          .budget(options.exerciseLimit()).run(start);
+          .budget(options.exerciseLimit()).run(System.nanoTime());
     }
     eg.compiled = r.compiled();
     eg.tampered = r.tampered();
