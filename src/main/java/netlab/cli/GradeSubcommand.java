@@ -155,12 +155,18 @@ final class GradeSubcommand implements Callable<Integer> {
     try {
       Isolation isolation = Isolation.of(confinement);
       BatchMeta.write(out, chosen, isolation);
+      // an earlier check's pairs may not be this class's any more; a failed check leaves none
+      SimilarityCheck.forget(out);
+      NetlabException similarityFailed = null;
       if (similarity) {
-        SimilaritySubcommand.check(cli, home, out, s.students(), chosen, threshold / 100.0);
-      } else {
-        SimilarityCheck.forget(out); // an earlier check's pairs may not be this class's any more
+        try {
+          SimilaritySubcommand.check(cli, home, out, s.students(), chosen, threshold / 100.0);
+        } catch (NetlabException e) {
+          similarityFailed = e; // the grades are good: write the report, then say what failed
+        }
       }
       ClassReport.write(out, s.students(), chosen.stream().map(Exercise::dir).toList(), isolation, formats);
+      if (similarityFailed != null) throw similarityFailed;
     } catch (IOException e) {
       throw new NetlabException(ExitCode.ENVIRONMENT, "cannot write the report: " + e.getMessage());
     }

@@ -102,12 +102,18 @@ final class MergeSubcommand implements Callable<Integer> {
       List<Exercise> exercises = ExerciseCatalog.load(home).exercises().stream().filter(e -> dirs.contains(e.dir())).toList();
       Isolation isolation = new Isolation(List.copyOf(applied), List.copyOf(missing));
       GradeSubcommand.BatchMeta.write(out, exercises, isolation);
+      // an earlier check's pairs may not be this class's any more; a failed check leaves none
+      SimilarityCheck.forget(out);
+      NetlabException similarityFailed = null;
       if (similarity) {
-        SimilaritySubcommand.check(cli, home, out, all, exercises, threshold / 100.0);
-      } else {
-        SimilarityCheck.forget(out);
+        try {
+          SimilaritySubcommand.check(cli, home, out, all, exercises, threshold / 100.0);
+        } catch (NetlabException e) {
+          similarityFailed = e; // the grades are good: write the report, then say what failed
+        }
       }
       ClassReport.write(out, all, new ArrayList<>(dirs), isolation, GradeSubcommand.lmsFormats(lms));
+      if (similarityFailed != null) throw similarityFailed;
       cli.printer().println("merged " + all.size() + " students from " + reports.size() + " reports into " + out);
       return 0;
     } catch (IOException e) {
