@@ -26,7 +26,9 @@ import picocli.CommandLine.Option;
         GradeSubcommand.class,
         SubmitSubcommand.class,
         ReleaseSubcommand.class,
-        MergeSubcommand.class},
+        MergeSubcommand.class,
+        SimilaritySubcommand.class,
+        AutogradeSubcommand.class},
     footerHeading = "%nExit codes:%n",
     footer = {
         "  0  ok",
