@@ -273,7 +273,7 @@ class UdpEchoServerHiddenTest {
 
   @Test
   @DisplayName("close() returns only once the thread start() started has ended, not while it is on its way out")
-  @Points(0)
+  @Points(1)
   void closeWaitsForTheThread() throws Exception {
     // The README: "the background thread has ended when close() returns". A close() that only
     // closes the socket returns while the thread is still on its way out of receive(); checked
@@ -324,7 +324,7 @@ class UdpEchoServerHiddenTest {
 
   @Test
   @DisplayName("binds 127.0.0.1 (loopback), not every address of the machine")
-  @Points(0)
+  @Points(1)
   void bindsLoopbackOnly() throws Exception {
     UdpEchoServer server = startedServer();
     int port = server.port();
@@ -355,7 +355,7 @@ class UdpEchoServerHiddenTest {
 
   @Test
   @DisplayName("a port already in use: the constructor throws the SocketException to the caller")
-  @Points(0)
+  @Points(1)
   void portInUseThrows() throws Exception {
     try (DatagramSocket holder = new DatagramSocket(new InetSocketAddress(Loopback.address(), 0))) {
       int taken = holder.getLocalPort();

@@ -432,7 +432,7 @@ class RetryingClientHiddenTest {
 
   @Test
   @DisplayName("the constructor rejects a firstTimeout that is not positive and maxTries below 1")
-  @Points(0)
+  @Points(1)
   void constructorChecksArguments() throws Exception {
     Tracker server = new Tracker((req, t) -> List.of(Reply.now(req.id, answer(req))));
     InetSocketAddress at = server.peer.address();
@@ -490,7 +490,7 @@ class RetryingClientHiddenTest {
 
   @Test
   @DisplayName("sends a 65499-byte payload (65507 with its id), refuses 65500 with IllegalArgumentException")
-  @Points(0)
+  @Points(1)
   void largestPayload() throws Exception {
     Tracker server = new Tracker((req, t) -> List.of(Reply.now(req.id, reversed(req.payload))));
     RetryingClient client = client(server, 1000, 2);
@@ -526,7 +526,7 @@ class RetryingClientHiddenTest {
 
   @Test
   @DisplayName("close() closes the socket: request() afterwards throws an IOException; twice is harmless")
-  @Points(0)
+  @Points(1)
   void closeClosesTheSocket() throws Exception {
     Tracker server = new Tracker((req, t) -> List.of(Reply.now(req.id, answer(req))));
     RetryingClient client = client(server, 30, 2);
