@@ -152,7 +152,7 @@ class RetryingClientHiddenTest {
       long start = System.nanoTime();
       Throwable thrown = requestExpectingFailure(client, text("anyone?"));
       long end = System.nanoTime();
-      List<Received> tries = server.peer.received();
+      List<Received> tries = settled(server.peer, 4);
       assertEquals(4, tries.size(), () -> "with maxTries 4 and no reply at all, the server should see"
           + " 4 tries, it saw " + describe(tries) + " (request() ended with " + thrown + ")");
       long[] expected = {60, 120, 240, 480};
@@ -196,7 +196,7 @@ class RetryingClientHiddenTest {
             + " RetryingClient.NoReplyException, but " + (thrown == null ? "returned normally" : "threw " + thrown),
             thrown);
       }
-      List<Received> tries = server.peer.received();
+      List<Received> tries = settled(server.peer, 3);
       assertEquals(3, tries.size(), () -> "maxTries 3: the request must be sent exactly 3 times before"
           + " giving up, the server got " + describe(tries));
       assertEquals(3, e.tries(), () -> "NoReplyException.tries() returned " + e.tries() + " after 3 tries");
@@ -208,9 +208,22 @@ class RetryingClientHiddenTest {
           + " for its reply too), but request() threw after " + took + " ms");
       Timing.within(took <= 280 * 3 / 2 + 100, () -> "3 tries with firstTimeout 40 ms should give up after"
           + " about 280 ms, but took " + took + " ms");
-      // the client still works afterwards
+      // the client still works afterwards. This request is answered at once, but has only
+      // 40 + 80 + 160 ms: a NoReplyException here may be a machine that stalled for that long,
+      // so it is a timing miss (measured again), while any other wrong answer fails at once
       byte[] next = text("and now?");
-      byte[] got = request(client, next, "a request after a NoReplyException, answered at once");
+      byte[] got;
+      try {
+        got = client.request(next);
+      } catch (RetryingClient.NoReplyException again) {
+        Timing.within(false, () -> "after a NoReplyException, the next request " + Show.bytes(next)
+            + " was answered at once, every try, but request() threw NoReplyException again ("
+            + again.getMessage() + "): the client must stay usable");
+        return;
+      } catch (Exception | Error other) {
+        throw new AssertionError("after a NoReplyException, request(" + Show.bytes(next) + ") threw "
+            + other + "; the client must stay usable and the server answered at once", other);
+      }
       assertArrayEquals(answer(next), got, () -> "after a NoReplyException the next request "
           + Show.bytes(next) + " was answered with " + Show.bytes(answer(next)) + ", but request()"
           + " returned " + Show.bytes(got));
@@ -227,7 +240,7 @@ class RetryingClientHiddenTest {
             + " RetryingClient.NoReplyException, but " + (thrown1 == null ? "returned normally" : "threw " + thrown1),
             thrown1);
       }
-      List<Received> single = mute.peer.received();
+      List<Received> single = settled(mute.peer, 1);
       assertEquals(1, single.size(), () -> "maxTries 1: the request must be sent exactly once, the"
           + " server got " + describe(single));
       assertEquals(1, e1.tries(), () -> "maxTries 1: NoReplyException.tries() returned " + e1.tries()
@@ -480,10 +493,10 @@ class RetryingClientHiddenTest {
     assertTrue(outcome instanceof RetryingClient.NoReplyException, () -> "firstTimeout 1 ns, maxTries 2,"
         + " no reply: request() should throw RetryingClient.NoReplyException, but "
         + (outcome instanceof byte[] b ? "returned " + Show.bytes(b) : "threw " + outcome));
-    RetryingClient one = client(server, 500, 1);
+    RetryingClient one = client(server, 2000, 1);
     byte[] payload = text("one try is enough");
     byte[] got = request(one, payload, "maxTries 1, answered at once");
-    assertArrayEquals(answer(payload), got, () -> "maxTries 1, firstTimeout 500 ms, answered at once:"
+    assertArrayEquals(answer(payload), got, () -> "maxTries 1, firstTimeout 2000 ms, answered at once:"
         + " request(" + Show.bytes(payload) + ") returned " + Show.bytes(got));
     server.peer.assertScriptOk();
   }
@@ -529,7 +542,9 @@ class RetryingClientHiddenTest {
   @Points(1)
   void closeClosesTheSocket() throws Exception {
     Tracker server = new Tracker((req, t) -> List.of(Reply.now(req.id, answer(req))));
-    RetryingClient client = client(server, 30, 2);
+    // 300 + 600 ms: room for a busy machine before close(), and an end well within 2 s after
+    // it even for a client that treats the failed sends as lost requests
+    RetryingClient client = client(server, 300, 2);
     byte[] first = text("before close");
     request(client, first, "a request before close()");
     closeOrFail(client, "");
@@ -558,6 +573,16 @@ class RetryingClientHiddenTest {
         throw new AssertionError("close() threw " + e + when + "; calling it twice does nothing harmful", e);
       }
     }, "close() did not return within 1 s" + when);
+  }
+
+  /**
+   * What the peer received once {@code expected} datagrams are in (or 2 s passed), and a moment
+   * more for one too many: after request() gave up, its last tries may still be on their way to
+   * the peer's thread on a busy machine.
+   */
+  private static List<Received> settled(UdpFaultPeer peer, int expected) throws InterruptedException {
+    peer.awaitReceived(expected, Duration.ofSeconds(2));
+    return peer.awaitReceived(expected + 1, Duration.ofMillis(50));
   }
 
   /** What {@code call} returned, or what it threw. */
