@@ -241,9 +241,25 @@ class TlsClientHiddenTest {
   }
 
   @Test
-  @DisplayName("gives up on a server that never answers the handshake: SocketTimeoutException after timeoutMillis, connection closed")
+  @DisplayName("gives up on a server that never answers the handshake (SocketTimeoutException, connection closed) and on a refused connection")
   @Points(1)
   void timesOutOnSilentServer() throws Exception {
+    int closedPort;
+    try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closedPort = probe.getLocalPort(); // free once closed: nothing listens there
+    }
+    InetSocketAddress nobody = new InetSocketAddress(InetAddress.getLoopbackAddress(), closedPort);
+    String refusedCall = "connect(\"" + NAME + "\", " + nobody + ", <trust store>, " + TIMEOUT_MS + ") where nothing listens";
+    try {
+      SSLSocket s = connect(NAME, nobody, TestPki.trustStore(TestPki.selfSigned(NAME).cert()), TIMEOUT_MS);
+      if (s != null) s.close();
+      fail(refusedCall + ": connect returned a socket");
+    } catch (java.net.ConnectException expected) {
+      // the TCP connect's own exception, as the README says
+    } catch (IOException | RuntimeException e) {
+      fail(refusedCall + ": connect threw " + e + "; README: the ConnectException of the TCP connect reaches the caller");
+    }
+
     Timing.measured(() -> {
       try (SilentPeer peer = new SilentPeer()) {
         int timeout = 500;
