@@ -5,6 +5,7 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import netlab.core.ExitCode;
+import netlab.core.Jdk;
 import netlab.core.LabHome;
 import netlab.core.Printer;
 import netlab.core.StartupTrace;
@@ -35,6 +36,7 @@ final class ReplLauncher {
       Printer printer = streams.stdinTty() ? Printer.following(writer, pretty, terminal, streams.columns())
           : new Printer(writer, pretty, Math.min(Printer.MAX_WIDTH, streams.columns()));
       Session session = new Session(home, printer, terminal, pretty, streams.stdinTty(), state.join());
+      session.useEngineJdk(Jdk.forSnippets(streams.env()));
       StartupTrace.mark("session");
       new Repl(session, StandardCommands.create(), terminal, verbose).run();
       writer.flush();
