@@ -69,7 +69,8 @@ final class TopCommand implements Callable<Integer> {
     public String[] getVersion() {
       netlab.core.Jdk.Choice engine = netlab.core.Jdk.forSnippets(env);
       String jshell = "JShell engine: " + engine.jdk().describe()
-          + (engine.jdk().isLab() ? "" : ", from " + netlab.core.Jdk.ENGINE_VARIABLE);
+          + (engine.jdk().isLab() ? "" : env.containsKey("NETLAB_JAVA_PICKED")
+              ? ", the newest JDK 21+ the launcher found (NETLAB_JAVA overrides)" : ", from " + netlab.core.Jdk.ENGINE_VARIABLE);
       if (engine.problem() != null) jshell += " (" + engine.problem() + ")";
       return new String[] {"netlab " + Version.get() + " (Java " + Runtime.version() + ")", jshell};
     }

@@ -59,7 +59,7 @@ public final class Jdks {
   }
 
   /** The JDK homes in Linux's and macOS's usual folders. */
-  static List<Path> installed() {
+  public static List<Path> installed() {
     List<Path> out = new ArrayList<>();
     for (Path root : List.of(Path.of("/usr/lib/jvm"), Path.of("/Library/Java/JavaVirtualMachines"))) {
       if (!Files.isDirectory(root)) continue;
