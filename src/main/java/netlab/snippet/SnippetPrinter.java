@@ -70,7 +70,8 @@ public final class SnippetPrinter implements SnippetEngine.Listener {
     int start = 0;
     for (int i = 0; i <= src.length(); i++) {
       if (i == src.length() || src.charAt(i) == '\n') {
-        out.println(new AttributedStringBuilder().append("  ").append(all.subSequence(start, i)).toAttributedString());
+        AttributedString line = all.subSequence(start, i);
+        out.println(line.length() == 0 ? line : new AttributedStringBuilder().append("  ").append(line).toAttributedString());
         start = i + 1;
       }
     }
