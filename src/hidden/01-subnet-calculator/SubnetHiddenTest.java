@@ -2,7 +2,6 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -138,12 +137,23 @@ class SubnetHiddenTest {
     inside("8.8.8.8/0", "0.0.0.0", "127.255.255.255", "128.0.0.0", "255.255.255.255");
 
     Subnet net = parse("192.168.1.0/24");
-    for (String bad : new String[] {"192.168.1", "192.168.1.256", "hello", "192.168.1.1/24", ""}) {
-      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-          () -> net.contains(bad),
-          () -> "contains(\"" + bad + "\") on 192.168.1.0/24: expected IllegalArgumentException"
-              + " for a malformed address, but it returned normally");
-      assertNotNull(e.getMessage(), () -> "contains(\"" + bad + "\"): the exception has no message");
+    // null too: the javadoc promises IllegalArgumentException, not a NullPointerException
+    for (String bad : new String[] {"192.168.1", "192.168.1.256", "hello", "192.168.1.1/24", "", null}) {
+      String shown = bad == null ? "null" : "\"" + bad + "\"";
+      IllegalArgumentException e;
+      try {
+        boolean got = net.contains(bad);
+        fail("contains(" + shown + ") on 192.168.1.0/24: expected IllegalArgumentException for a"
+            + " malformed address (javadoc @throws), but it returned " + got);
+        return;
+      } catch (IllegalArgumentException expected) {
+        e = expected;
+      } catch (RuntimeException other) {
+        fail("contains(" + shown + ") on 192.168.1.0/24: expected IllegalArgumentException for a"
+            + " malformed address (javadoc @throws), got " + other, other);
+        return;
+      }
+      assertNotNull(e.getMessage(), () -> "contains(" + shown + "): the exception has no message");
     }
   }
 
@@ -173,6 +183,33 @@ class SubnetHiddenTest {
     for (String cidr : bad) {
       rejected(cidr, null);
     }
+  }
+
+  @Test
+  @DisplayName("rejects digits other than ASCII 0-9 (Arabic-Indic, fullwidth), which Integer.parseInt takes")
+  @Points(1)
+  void rejectsNonAsciiDigits() {
+    // README: "An octet is written with the digits 0-9 only". Integer.parseInt("\u0661") is 1.
+    String[] bad = {
+        "\u0661.2.3.4/24", "1.2.3.\u0664/24", "1.2.3.4/\u0662\u0664", "\uFF11\uFF10.0.0.1/8",
+        "1.2.3.4/2\u0664",
+    };
+    for (String cidr : bad) {
+      rejected(cidr, null);
+    }
+  }
+
+  @Test
+  @DisplayName("the message names the offending text when it is not a number or not four octets")
+  @Points(1)
+  void messageNamesTheOffendingPart() {
+    // javadoc of parse: "the message names the offending part"; quoting the whole input is fine too
+    rejected("1.2.3.4/24x", "24x");
+    rejected("1.2.3.4/-1", "-1");
+    rejected("+1.2.3.4/24", "+1");
+    rejected("1.2.x3.4/24", "x3");
+    rejected("1.2.3/24", "1.2.3");
+    rejected("1.2.3.4.5/24", "1.2.3.4.5");
   }
 
   // --- helpers -----------------------------------------------------------------------------

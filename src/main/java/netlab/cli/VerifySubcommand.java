@@ -16,7 +16,8 @@ import picocli.CommandLine.ParentCommand;
 
 @Command(name = "verify", description = {
     "Prove exercises sound: hidden tests pass RUNS times in a row on the solution, fail on the",
-    "starter, the starter's API equals the solution's, points add up. Exit 1 if any is not."})
+    "starter, the starter's API equals the solution's, points add up, the clause map names",
+    "only tests that exist. Exit 1 if any is not."})
 final class VerifySubcommand implements Callable<Integer> {
   @ParentCommand
   TopCommand top;

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import netlab.core.LabHome;
 import netlab.core.NetlabException;
+import netlab.exercise.ClauseMap;
 import netlab.exercise.Exercise;
 import netlab.exercise.Starters;
 import netlab.lesson.LessonCatalog;
@@ -16,7 +17,8 @@ import netlab.lesson.LessonCatalog;
 /**
  * Proves an exercise is sound (DESIGN §5.6): its files are all there, its hidden tests pass
  * {@code runs} times in a row on the reference solution, at least one fails on the starter,
- * the starter's public API equals the solution's, and the tests' points add up.
+ * the starter's public API equals the solution's, the tests' points add up, and the clause
+ * map ({@code src/hidden/NN-id/clauses.md}, when there is one) names only tests that exist.
  */
 public final class Verifier {
   /** What verifying one exercise found; no problems means it is sound. */
@@ -62,6 +64,7 @@ public final class Verifier {
       return new Report(ex, problems, "");
     }
     if (hidden.tests().isEmpty()) problems.add("the hidden tests hold no test");
+    problems.addAll(clauseProblems(ex, hidden));
     if (hidden.points() != ex.points()) {
       problems.add("the tests are worth " + hidden.points() + " points but exercises.toml says " + ex.points());
     }
@@ -111,6 +114,19 @@ public final class Verifier {
         hidden.tests().size(), hidden.points(), green, runs, green == 0 ? 0 : totalMs / 1000.0 / green,
         Math.max(starterFails, 0), hidden.tests().size());
     return new Report(ex, problems, summary);
+  }
+
+  /** The clause map, if the exercise has one, must name only tests that exist (issue 13). */
+  private List<String> clauseProblems(Exercise ex, HiddenTests.Prepared hidden) {
+    try {
+      ClauseMap map = ClauseMap.of(home, ex);
+      if (map == null) return List.of();
+      Set<String> names = new LinkedHashSet<>();
+      for (var t : hidden.tests()) names.add(t.name());
+      return map.problems(names, home.show(map.file()));
+    } catch (java.io.IOException e) {
+      return List.of("cannot read the clause map of " + ex.dir() + ": " + e.getMessage());
+    }
   }
 
   private static String describeFailure(CheckResult r) {
