@@ -19,11 +19,12 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 out="$root/target/mutation"
 require=""
 threads=2
-# DEFAULTS is PIT's standard set (conditionals boundary, negated conditionals, math, increments,
-# invert negatives, void method calls, empty/false/true/null/primitive returns). It is what the
-# issue's outside measurement used, so the figures compare, and it is the set whose surviving
-# mutants are nearly always real gaps: STRONGER adds removed conditionals and switch mutants that
-# double the run time and mostly duplicate what the negated-conditional mutants already show.
+# DEFAULTS is PIT's standard set; in 1.30 it makes: conditionals boundary, conditionals removed
+# (the else branch always taken), increments, invert negatives, math, void method calls removed,
+# and empty/false/true/null/primitive returns. It is the set the issue's outside measurement used
+# (01 scores 91.1% here, as there), so the figures compare, and its survivors are nearly all real
+# gaps. STRONGER adds the if-branch-always-taken twins: on 01, 116 mutants instead of 90 and a
+# third more time, and mostly mutants the else-twin already shows; run it with --mutators STRONGER.
 mutators=DEFAULTS
 ids=()
 while (($#)); do
@@ -31,7 +32,7 @@ while (($#)); do
     --require) require="$2"; shift 2 ;;
     --mutators) mutators="$2"; shift 2 ;;
     --threads) threads="$2"; shift 2 ;;
-    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) echo "mutation.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
     *) ids+=("$1"); shift ;;
   esac
@@ -114,9 +115,18 @@ run_one() {
   local rc=$?
   echo $((SECONDS - start)) >"$dir/seconds"
   if ((rc != 0)) || [[ ! -f "$dir/report/mutations.xml" ]]; then
-    echo "$ex: PIT failed (exit $rc); see $dir/pit.log" >&2
     # a red suite is the usual cause: name the tests that failed without any mutation
-    grep -E "did not pass without mutation|tests did not pass|Exception|Error" "$dir/pit.log" | head -15 | sed 's/^/  /' >&2
+    local red
+    red=$(grep -o 'testClass=[^,]*, name=.*did not pass without mutation' "$dir/pit.log" \
+      | sed -E 's/testClass=([^,]*), name=.*\[(method|test-template):([^]]*)\].*/\1 \3/' | sort -u)
+    if [[ -n "$red" ]]; then
+      echo "$ex: hidden tests fail on the unmutated solution, so PIT cannot start (it needs a green suite;" >&2
+      echo "  a timing test may have lost the CPU: run it again; see $dir/pit.log):" >&2
+      sed 's/^/  /' <<<"$red" >&2
+    else
+      echo "$ex: PIT failed (exit $rc); see $dir/pit.log" >&2
+      grep -E "Exception|Error" "$dir/pit.log" | head -10 | sed 's/^/  /' >&2
+    fi
     return 1
   fi
   echo "$ex: PIT done in $((SECONDS - start)) s" >&2

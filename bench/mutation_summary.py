@@ -36,7 +36,7 @@ def read_equivalents(path):
                 continue
             parts = line.split("\t")
             if len(parts) < 4 or not parts[1].strip().isdigit() or not parts[3].strip():
-                errors.append(f"{path}:{n}: expected Class<TAB>line<TAB>Mutator<TAB>why, got: {line!r}")
+                errors.append(f"{os.path.relpath(path)}:{n}: expected Class<TAB>line<TAB>Mutator<TAB>why, got: {line!r}")
                 continue
             entries.append((parts[0].strip(), int(parts[1]), parts[2].strip(), parts[3].strip(), n))
     return entries, errors
@@ -121,9 +121,15 @@ def main():
     for r in rows:
         if r["surviving"]:
             print(f"\n{r['exercise']}: {len(r['surviving'])} surviving")
-            for m in sorted(r["surviving"], key=lambda m: (m["class"], m["line"], m["mutator"])):
-                no_cov = " [no coverage]" if m["status"] == "NO_COVERAGE" else ""
-                print(f"  {short(m['class'])}:{m['line']} {m['mutator']} — {m['description']}{no_cov}")
+            # the same change at the same place (several boundaries on one line) prints once, ×N
+            groups = {}
+            for m in r["surviving"]:
+                key = (m["class"], m["line"], m["mutator"], m["description"], m["method"], m["status"])
+                groups[key] = groups.get(key, 0) + 1
+            for (cls, line, mutator, description, method, status), n in sorted(groups.items()):
+                times = f" ×{n}" if n > 1 else ""
+                no_cov = ", no test reaches it" if status == "NO_COVERAGE" else ""
+                print(f"  {short(cls)}:{line} {mutator}{times} — {description} (in {method}{no_cov})")
         for e in r["stale"]:
             why = "now killed by a test" if e in r["stale_killed"] else "matches no mutant"
             print(f"warning: {r['eq_path']}:{e[4]}: stale entry {e[0]}\t{e[1]}\t{e[2]} ({why})",
