@@ -21,7 +21,8 @@ public final class DemoRegistry {
       ProcessesDemo::new,
       RaceDemo::new,
       DeadlockDemo::new,
-      RegexDemo::new);
+      RegexDemo::new,
+      HappyEyeballsDemo::new);
 
   private DemoRegistry() {}
 

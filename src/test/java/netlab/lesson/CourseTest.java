@@ -16,7 +16,7 @@ import org.jline.utils.AttributedString;
 import org.junit.jupiter.api.Test;
 
 /**
- * The real course in lessons/: fifteen lessons numbered without gaps, valid front matter, the
+ * The real course in lessons/: sixteen lessons numbered without gaps, valid front matter, the
  * sections every lesson promises, every topic of the curriculum in its lesson, links to demos
  * that exist (or are planned), and clean rendering at 80 columns.
  */
