@@ -186,6 +186,26 @@ class EndpointHiddenTest {
         "h\u00f6st.example:80", "host_name:80", " localhost:80", "localhost :80",
     };
     for (String text : bad) rejected(text, null);
+    // exact limits: octets 0 and 255 but not 256 in every position; labels of 1 and 63
+    // characters but not 64; no trailing dot; digits-and-dots alone are an IPv4 address
+    expect("0.255.0.255:1", "0.255.0.255", V4, 1);
+    for (String octets : new String[] {"256.0.0.0", "0.256.0.0", "0.0.256.0", "0.0.0.256"}) {
+      rejected(octets, "256");
+    }
+    String label63 = "a" + "b1-".repeat(20) + "cd"; // 63 characters
+    String label64 = label63 + "e";
+    expect(label63 + ".example:80", label63 + ".example", NAME, 80);
+    expect("x.y-z.3com.a1:7", "x.y-z.3com.a1", NAME, 7);
+    expect("a-----b", "a-----b", NAME, null);
+    // every edge of the allowed characters: a z A Z 0 9, and a name of 253 characters in all
+    expect("az.AZ.a09z:1", "az.AZ.a09z", NAME, 1);
+    String longest = label63 + "." + label63 + "." + label63 + "." + label63.substring(2);
+    expect(longest + ":65535", longest, NAME, 65535);
+    String[] badNames = {
+        label64 + ".example:80", "example." + label64, "example.com.:80", "example.com.", ".example.com",
+        "a.-b.c", "a.b-.c", "-", ".", "12345:80", "1234", "a`b:80", "a{b:80", "a\\b", "a^b",
+    };
+    for (String text : badNames) rejected(text, null);
     // names that exist nowhere parse fine, and come back exactly as written: nothing is resolved
     long start = System.nanoTime();
     expect("no-such-host.invalid:8080", "no-such-host.invalid", NAME, 8080);
@@ -194,6 +214,37 @@ class EndpointHiddenTest {
     long ms = (System.nanoTime() - start) / 1_000_000;
     require(ms < 2000, () -> "parsing three host names took " + ms + " ms; parsing is text"
         + " work and must not look names up in DNS (InetAddress.getByName does)");
+  }
+
+  @Test
+  @DisplayName("IPv6: eight groups of 1-4 hex digits, one '::' for at most seven, an IPv4 tail counts two")
+  @Points(1)
+  void ipv6Grammar() {
+    // eight groups, no "::": every group written, 1 to 4 hex digits, either case
+    expect("ffff:FFFF:0:0:0:0:0:abcd", "ffff:FFFF:0:0:0:0:0:abcd", V6, null);
+    expect("[0:0:0:0:0:0:0:0]:65535", "0:0:0:0:0:0:0:0", V6, 65535);
+    // "::" stands for one or more zero groups, so at most seven are written around it
+    expect("1:2:3:4:5:6:7::", "1:2:3:4:5:6:7::", V6, null);
+    expect("::2:3:4:5:6:7:8", "::2:3:4:5:6:7:8", V6, null);
+    expect("[1::3:4:5:6:7:8]:80", "1::3:4:5:6:7:8", V6, 80);
+    expect("[FE80::ABCD]", "FE80::ABCD", V6, null);
+    expect("[9:99::A9F0]:9", "9:99::A9F0", V6, 9); // the hex digits at each edge: 0 9 a f A F
+    // an IPv4 address in the last 32 bits is worth two groups
+    expect("1:2:3:4:5:6:1.2.3.4", "1:2:3:4:5:6:1.2.3.4", V6, null);
+    expect("[1:2:3:4:5::255.255.255.255]:8", "1:2:3:4:5::255.255.255.255", V6, 8);
+    expect("::0.0.0.0", "::0.0.0.0", V6, null);
+    String[] bad = {
+        "[1:2:3:4::5:6:7:8]", // eight groups and a "::": nothing left for it to stand for
+        "[1:2:3:4:5:6:7:8::]", "[::1:2:3:4:5:6:7:8]", "[1:2:3:4:5:6:7]", // seven, without "::"
+        "[1:2:3:4:5:6:7:1.2.3.4]", // 7 + 2 = 9 groups
+        "[::1:2:3:4:5:6:1.2.3.4]", // 6 + 2 = 8 groups and a "::"
+        "[1:2:3:4:5:1.2.3.4]", // 5 + 2 = 7 groups, without "::"
+        "[::1.2.3.4:5]", "[1.2.3.4::]", // the IPv4 part only at the very end
+        "[::1.2.3.256]", "[::ffff:1.2.3]", "[::fffff]", "[g::1]", "[1:::2]", "[1::2::3]",
+        "[:1:2:3:4:5:6:7]", "[1:2:3:4:5:6:7:]", "[:]", "[:::]", "[1:2:3:4:5:6:7:8:9]",
+        "[::G]", "[::@]", "[::`]", "[::/]", // just outside the hex digits
+    };
+    for (String text : bad) rejected(text, null);
   }
 
   // --- helpers -----------------------------------------------------------------------------

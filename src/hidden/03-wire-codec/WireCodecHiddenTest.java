@@ -183,6 +183,31 @@ class WireCodecHiddenTest {
     refused(new WireCodec.Message(1, UTF8, null), "text null");
   }
 
+  @Test
+  @DisplayName("checks in the README's order: with several problems, the first one is reported")
+  @Points(1)
+  void firstProblemWins() {
+    // each message has two problems; the README's table (checks 1-7) says which one counts
+    rejected(hex("00 00 02 01 00 02 00 00 00"), WireCodec.Problem.TRUNCATED,
+        "9 bytes with magic 00 00, version 2 and flags 00 02 (check 1, at least 10 bytes, comes first)");
+    rejected(hex("4c 4e 02 01 00 00 00 00 00 02 68 69"), WireCodec.Problem.BAD_MAGIC,
+        "magic 4c 4e and version 2 (magic is check 2, version check 3)");
+    rejected(hex("00 00 01 01 00 00 00 00 00 09 68 69"), WireCodec.Problem.BAD_MAGIC,
+        "magic 00 00 and length 9 with 2 payload bytes (magic is check 2, length check 5)");
+    rejected(hex("4e 4c 02 01 00 02 00 00 00 02 68 69"), WireCodec.Problem.BAD_VERSION,
+        "version 2 and flags 00 02 (version is check 3, flags check 4)");
+    rejected(hex("4e 4c 00 01 00 00 00 00 00 00 68 69"), WireCodec.Problem.BAD_VERSION,
+        "version 0 and length 0 with 2 payload bytes (version is check 3, length check 6)");
+    rejected(hex("4e 4c 01 01 00 02 00 00 00 09 68 69"), WireCodec.Problem.BAD_FLAGS,
+        "flags 00 02 and length 9 with 2 payload bytes (flags are check 4, length check 5)");
+    rejected(hex("4e 4c 01 01 80 01 00 00 00 01 68 69"), WireCodec.Problem.BAD_FLAGS,
+        "flags 80 01 and length 1 with 2 payload bytes (flags are check 4, length check 6)");
+    rejected(hex("4e 4c 01 01 00 00 00 00 00 05 ff fe"), WireCodec.Problem.TRUNCATED,
+        "length 5 with 2 payload bytes, and those (ff fe) are not UTF-8 (length is check 5, text check 7)");
+    rejected(hex("4e 4c 01 01 00 01 00 00 00 01 ff ff"), WireCodec.Problem.TRAILING_BYTES,
+        "GBK flag, length 1 with 2 payload bytes, and ff ff is not GBK (length is check 6, text check 7)");
+  }
+
   // --- helpers -----------------------------------------------------------------------------
 
   /** Like assertTrue, without JUnit's "expected: <true> but was: <false>" after the message. */

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.DatagramSocket;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
@@ -32,6 +33,7 @@ import netlab.grade.api.Points;
 import netlab.grade.support.ByteDiff;
 import netlab.grade.support.Loopback;
 import netlab.grade.support.Show;
+import netlab.grade.support.ThreadCensus;
 import netlab.grade.support.UdpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -269,6 +271,112 @@ class UdpEchoServerHiddenTest {
         + " and shut down any executor it used");
   }
 
+  @Test
+  @DisplayName("close() returns only once the thread start() started has ended, not while it is on its way out")
+  @Points(1)
+  void closeWaitsForTheThread() throws Exception {
+    // The README: "the background thread has ended when close() returns". A close() that only
+    // closes the socket returns while the thread is still on its way out of receive(); checked
+    // at once (isAlive is cheap), in several rounds, because that window is short.
+    for (int round = 1; round <= 10; round++) {
+      ThreadCensus census = ThreadCensus.take(getClass());
+      UdpEchoServer server = startedServer();
+      UdpClient client = client();
+      byte[] sent = ("round " + round).getBytes(StandardCharsets.UTF_8);
+      byte[] got = client.exchange(server.port(), sent);
+      assertArrayEquals(sent, got, () -> "sent " + Show.bytes(sent) + ", got back " + Show.bytes(got));
+      // the threads start() started that run the server's code now, and whether each is a pool's
+      // worker (an executor's worker outlives its last task by a moment: that is allowed)
+      Map<Thread, Boolean> pooled = new java.util.HashMap<>();
+      for (Thread t : census.startedSince(true)) {
+        StackTraceElement[] stack = t.getStackTrace();
+        if (Arrays.stream(stack).anyMatch(this::isServerFrame)) {
+          pooled.put(t, Arrays.stream(stack).anyMatch(f -> f.getClassName().startsWith("java.util.concurrent.")));
+        }
+      }
+      // close() on this very thread, so the check below follows it at once (the close() helper
+      // runs it on another thread, and the hand-back alone gives a slow thread time to end);
+      // a close() that hangs is stopped by the per-test time limit
+      try {
+        server.close();
+      } catch (RuntimeException e) {
+        throw new AssertionError("close() threw " + e, e);
+      }
+      // straight after close(), no thread of the server may still run, bar a pool worker that
+      // has finished the server's task and is on its way out
+      List<String> still = new ArrayList<>();
+      for (Map.Entry<Thread, Boolean> e : pooled.entrySet()) {
+        Thread t = e.getKey();
+        if (!t.isAlive()) continue;
+        StackTraceElement[] stack = t.getStackTrace();
+        boolean inServerCode = Arrays.stream(stack).anyMatch(this::isServerFrame);
+        if (inServerCode || !e.getValue()) {
+          still.add("\"" + t.getName() + "\" (" + t.getState() + where(stack) + ")");
+        }
+      }
+      int n = round;
+      assertTrue(still.isEmpty(), () -> "round " + n + " of 10 (start, one echo, close): right after"
+          + " close() returned, the thread start() started had not ended: " + still
+          + ". The README: the background thread has ended when close() returns; join it after"
+          + " closing the socket");
+    }
+  }
+
+  @Test
+  @DisplayName("binds 127.0.0.1 (loopback), not every address of the machine")
+  @Points(1)
+  void bindsLoopbackOnly() throws Exception {
+    UdpEchoServer server = startedServer();
+    int port = server.port();
+    InetAddress other = InetAddress.getByAddress(new byte[] {127, 0, 0, 2});
+    // 127.0.0.2 is loopback too on Linux (all of 127/8), but not on every system: without it
+    // there is no second address to probe with here, and the echo tests still check 127.0.0.1
+    try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress(other, 0))) {
+      probe.getLocalPort();
+    } catch (SocketException noSecondLoopback) {
+      return;
+    }
+    // a server bound to 127.0.0.1 leaves 127.0.0.2:port free; one bound to the wildcard
+    // (0.0.0.0 or ::, as new DatagramSocket(port) does) holds the port on every address
+    try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress(other, port))) {
+      probe.getLocalPort();
+    } catch (BindException e) {
+      fail("new UdpEchoServer(0) holds port " + port + " on every address: binding 127.0.0.2:" + port
+          + " failed (" + e.getMessage() + "). The README: the server binds 127.0.0.1:port"
+          + " (new InetSocketAddress(InetAddress.getLoopbackAddress(), port)), so nothing outside"
+          + " this machine can reach it; new DatagramSocket(port) binds the wildcard address instead");
+    }
+    UdpClient client = client();
+    byte[] sent = "still on 127.0.0.1".getBytes(StandardCharsets.UTF_8);
+    byte[] got = client.exchange(port, sent);
+    assertArrayEquals(sent, got, () -> "sent " + Show.bytes(sent) + " to 127.0.0.1:" + port
+        + ", got back " + Show.bytes(got));
+  }
+
+  @Test
+  @DisplayName("a port already in use: the constructor throws the SocketException to the caller")
+  @Points(1)
+  void portInUseThrows() throws Exception {
+    try (DatagramSocket holder = new DatagramSocket(new InetSocketAddress(Loopback.address(), 0))) {
+      int taken = holder.getLocalPort();
+      UdpEchoServer server;
+      try {
+        server = new UdpEchoServer(taken);
+      } catch (SocketException expected) {
+        return; // a BindException, as the README says
+      } catch (RuntimeException e) {
+        throw new AssertionError("new UdpEchoServer(" + taken + ") on a port already bound on"
+            + " 127.0.0.1 should throw the SocketException (a BindException) to the caller, but threw "
+            + e, e);
+      }
+      servers.add(server);
+      int got = server.port();
+      fail("new UdpEchoServer(" + taken + ") on a port another socket already holds on 127.0.0.1"
+          + " returned a server (port() " + got + ") instead of throwing the SocketException"
+          + " (a BindException): the README says it reaches the caller, who asked for that port");
+    }
+  }
+
   // --- helpers -----------------------------------------------------------------------------
 
   private UdpEchoServer startedServer() throws SocketException {
@@ -348,6 +456,12 @@ class UdpEchoServerHiddenTest {
       }
     }
     return result;
+  }
+
+  /** A frame of the student's code: a class without a package, other than this test's. */
+  private boolean isServerFrame(StackTraceElement f) {
+    String c = f.getClassName();
+    return c.indexOf('.') < 0 && !c.equals(getClass().getName()) && !c.startsWith(getClass().getName() + "$");
   }
 
   /** The student's frame if there is one, else the top of the stack. */

@@ -1,10 +1,15 @@
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -17,6 +22,7 @@ import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import netlab.grade.api.Points;
+import netlab.grade.support.Loopback;
 import netlab.grade.support.Show;
 import netlab.grade.support.Timing;
 import netlab.grade.support.UdpFaultPeer;
@@ -146,7 +152,7 @@ class RetryingClientHiddenTest {
       long start = System.nanoTime();
       Throwable thrown = requestExpectingFailure(client, text("anyone?"));
       long end = System.nanoTime();
-      List<Received> tries = server.peer.received();
+      List<Received> tries = settled(server.peer, 4);
       assertEquals(4, tries.size(), () -> "with maxTries 4 and no reply at all, the server should see"
           + " 4 tries, it saw " + describe(tries) + " (request() ended with " + thrown + ")");
       long[] expected = {60, 120, 240, 480};
@@ -190,7 +196,7 @@ class RetryingClientHiddenTest {
             + " RetryingClient.NoReplyException, but " + (thrown == null ? "returned normally" : "threw " + thrown),
             thrown);
       }
-      List<Received> tries = server.peer.received();
+      List<Received> tries = settled(server.peer, 3);
       assertEquals(3, tries.size(), () -> "maxTries 3: the request must be sent exactly 3 times before"
           + " giving up, the server got " + describe(tries));
       assertEquals(3, e.tries(), () -> "NoReplyException.tries() returned " + e.tries() + " after 3 tries");
@@ -202,13 +208,66 @@ class RetryingClientHiddenTest {
           + " for its reply too), but request() threw after " + took + " ms");
       Timing.within(took <= 280 * 3 / 2 + 100, () -> "3 tries with firstTimeout 40 ms should give up after"
           + " about 280 ms, but took " + took + " ms");
-      // the client still works afterwards
+      // the client still works afterwards. This request is answered at once, but has only
+      // 40 + 80 + 160 ms: a NoReplyException here may be a machine that stalled for that long,
+      // so it is a timing miss (measured again), while any other wrong answer fails at once
       byte[] next = text("and now?");
-      byte[] got = request(client, next, "a request after a NoReplyException, answered at once");
+      byte[] got;
+      try {
+        got = client.request(next);
+      } catch (RetryingClient.NoReplyException again) {
+        Timing.within(false, () -> "after a NoReplyException, the next request " + Show.bytes(next)
+            + " was answered at once, every try, but request() threw NoReplyException again ("
+            + again.getMessage() + "): the client must stay usable");
+        return;
+      } catch (Exception | Error other) {
+        throw new AssertionError("after a NoReplyException, request(" + Show.bytes(next) + ") threw "
+            + other + "; the client must stay usable and the server answered at once", other);
+      }
       assertArrayEquals(answer(next), got, () -> "after a NoReplyException the next request "
           + Show.bytes(next) + " was answered with " + Show.bytes(answer(next)) + ", but request()"
           + " returned " + Show.bytes(got));
       server.peer.assertScriptOk();
+
+      // maxTries 1, the smallest allowed: one try, one full wait, then give up
+      Tracker mute = new Tracker((req, t) -> List.of());
+      RetryingClient once = client(mute, 40, 1);
+      long start1 = System.nanoTime();
+      Throwable thrown1 = requestExpectingFailure(once, text("just once"));
+      long took1 = ms(System.nanoTime() - start1);
+      if (!(thrown1 instanceof RetryingClient.NoReplyException e1)) {
+        throw new AssertionError("maxTries 1, no reply: request() should throw"
+            + " RetryingClient.NoReplyException, but " + (thrown1 == null ? "returned normally" : "threw " + thrown1),
+            thrown1);
+      }
+      List<Received> single = settled(mute.peer, 1);
+      assertEquals(1, single.size(), () -> "maxTries 1: the request must be sent exactly once, the"
+          + " server got " + describe(single));
+      assertEquals(1, e1.tries(), () -> "maxTries 1: NoReplyException.tries() returned " + e1.tries()
+          + " after 1 try");
+      assertTrue(took1 >= 40 - 10, () -> "maxTries 1, firstTimeout 40 ms: the only try must wait its"
+          + " 40 ms for a reply before giving up, but request() threw after " + took1 + " ms");
+      Timing.within(took1 <= 40 * 3 / 2 + 100, () -> "maxTries 1, firstTimeout 40 ms: request()"
+          + " should give up after about 40 ms, but took " + took1 + " ms");
+      mute.peer.assertScriptOk();
+
+      // nothing listens on the server's port: the kernel may answer with ICMP "port unreachable",
+      // which must not end request() early with some other exception; it is one more lost request
+      InetSocketAddress nobody = closedPort();
+      RetryingClient lonely = new RetryingClient(nobody, Duration.ofMillis(20), 2);
+      clients.add(lonely);
+      long start2 = System.nanoTime();
+      Throwable thrown2 = requestExpectingFailure(lonely, text("hello, nobody"));
+      long took2 = ms(System.nanoTime() - start2);
+      if (!(thrown2 instanceof RetryingClient.NoReplyException e2)) {
+        throw new AssertionError("request() to " + nobody + ", where no socket listens, should give"
+            + " up with RetryingClient.NoReplyException after 2 tries (20 + 40 ms), but threw " + thrown2
+            + " (a connect()ed socket reports the ICMP \"port unreachable\" as an exception)", thrown2);
+      }
+      assertEquals(2, e2.tries(), () -> "maxTries 2 to a port where nothing listens:"
+          + " NoReplyException.tries() returned " + e2.tries());
+      assertTrue(took2 >= 60 - 15, () -> "maxTries 2, firstTimeout 20 ms, nothing listening: request()"
+          + " should wait 20 + 40 ms before giving up, but threw after " + took2 + " ms");
     });
   }
 
@@ -320,16 +379,20 @@ class RetryingClientHiddenTest {
       peer.send(new byte[0], from); // empty
       // the right id, but from another socket: not the server
       UdpFaultPeer.sendFromStranger(withId(req.id, text("from a stranger")), from);
+      // the right id and the server's port, but another address: still not the server
+      sendFromOtherAddress(withId(req.id, text("from 127.0.0.2")), peer.port(), from);
       peer.sendLater(withId(req.id, answer(req)), from, Duration.ofMillis(30));
     };
     RetryingClient client = client(server, 300, 2);
     byte[] payload = text("who is it?");
     byte[] got = request(client, payload, "a request answered after 3 bogus datagrams");
     assertArrayEquals(answer(payload), got, () -> "before the server's real reply "
-        + Show.bytes(answer(payload)) + ", the client received a 3-byte datagram, an empty one, and a"
-        + " datagram with the right id from another port (not the server's); request() returned "
+        + Show.bytes(answer(payload)) + ", the client received a 3-byte datagram, an empty one, a"
+        + " datagram with the right id from another port (not the server's)"
+        + (otherAddressUsable() ? " and one from the server's port on 127.0.0.2 (not the server's"
+            + " address)" : "") + "; request() returned "
         + Show.bytes(got) + ". Skip datagrams shorter than 8 bytes and those whose sender is not the"
-        + " server's address");
+        + " server's address and port");
     server.peer.assertScriptOk();
   }
 
@@ -380,7 +443,191 @@ class RetryingClientHiddenTest {
     server.peer.assertScriptOk();
   }
 
+  @Test
+  @DisplayName("the constructor rejects a firstTimeout that is not positive and maxTries below 1")
+  @Points(1)
+  void constructorChecksArguments() throws Exception {
+    Tracker server = new Tracker((req, t) -> List.of(Reply.now(req.id, answer(req))));
+    InetSocketAddress at = server.peer.address();
+    Object[][] bad = {
+        {Duration.ZERO, 3, "firstTimeout 0 (not positive)"},
+        {Duration.ofMillis(-1), 3, "firstTimeout -1 ms (negative)"},
+        {Duration.ofSeconds(-5), 3, "firstTimeout -5 s (negative)"},
+        {Duration.ofMillis(100), 0, "maxTries 0 (below 1)"},
+        {Duration.ofMillis(100), -1, "maxTries -1 (below 1)"},
+        {Duration.ofMillis(100), Integer.MIN_VALUE, "maxTries Integer.MIN_VALUE (below 1)"},
+    };
+    for (Object[] c : bad) {
+      Duration timeout = (Duration) c[0];
+      int maxTries = (Integer) c[1];
+      String call = "new RetryingClient(" + at + ", " + timeout + ", " + maxTries + ")";
+      RetryingClient made;
+      try {
+        made = new RetryingClient(at, timeout, maxTries);
+      } catch (IllegalArgumentException expected) {
+        continue;
+      } catch (Exception | Error other) {
+        throw new AssertionError(call + ", " + c[2] + ": expected IllegalArgumentException, got " + other, other);
+      }
+      clients.add(made);
+      fail(call + ", " + c[2] + ": expected IllegalArgumentException (the README: firstTimeout must be"
+          + " positive and maxTries at least 1), but the constructor returned a client");
+    }
+    // the smallest legal values are accepted, and a client made with them works
+    RetryingClient smallest;
+    try {
+      smallest = new RetryingClient(at, Duration.ofNanos(1), 1);
+    } catch (Exception | Error e) {
+      throw new AssertionError("new RetryingClient(" + at + ", PT0.000000001S, 1): 1 ns is positive and"
+          + " 1 try is allowed, but the constructor threw " + e, e);
+    }
+    clients.add(smallest);
+    // a wait below 1 ms must still end: setSoTimeout(0) would mean "wait forever"
+    Tracker mute = new Tracker((req, t) -> List.of());
+    RetryingClient quick = new RetryingClient(mute.peer.address(), Duration.ofNanos(1), 2);
+    clients.add(quick);
+    Object outcome = assertTimeoutPreemptively(Duration.ofSeconds(2),
+        () -> outcome(() -> quick.request(text("in a hurry"))),
+        "firstTimeout 1 ns, maxTries 2, no reply: request() did not give up within 2 s. A wait"
+            + " below 1 ms rounds to setSoTimeout(0), which means \"wait forever\": use at least 1 ms");
+    assertTrue(outcome instanceof RetryingClient.NoReplyException, () -> "firstTimeout 1 ns, maxTries 2,"
+        + " no reply: request() should throw RetryingClient.NoReplyException, but "
+        + (outcome instanceof byte[] b ? "returned " + Show.bytes(b) : "threw " + outcome));
+    RetryingClient one = client(server, 2000, 1);
+    byte[] payload = text("one try is enough");
+    byte[] got = request(one, payload, "maxTries 1, answered at once");
+    assertArrayEquals(answer(payload), got, () -> "maxTries 1, firstTimeout 2000 ms, answered at once:"
+        + " request(" + Show.bytes(payload) + ") returned " + Show.bytes(got));
+    server.peer.assertScriptOk();
+  }
+
+  @Test
+  @DisplayName("sends a 65499-byte payload (65507 with its id), refuses 65500 with IllegalArgumentException")
+  @Points(1)
+  void largestPayload() throws Exception {
+    Tracker server = new Tracker((req, t) -> List.of(Reply.now(req.id, reversed(req.payload))));
+    RetryingClient client = client(server, 1000, 2);
+    byte[] largest = new byte[65_499];
+    new Random(65_499).nextBytes(largest);
+    byte[] got = request(client, largest, "a 65499-byte payload (a 65507-byte datagram with its id,"
+        + " the largest UDP payload), answered with a reply just as large");
+    List<Received> all = server.peer.received();
+    assertTrue(!all.isEmpty() && all.get(0).data().length == 65_507, () -> "request() of 65499 bytes"
+        + " should send one datagram of 8 + 65499 = 65507 bytes; the server received " + describe(all));
+    byte[] want = reversed(largest);
+    assertArrayEquals(want, got, () -> "a 65499-byte request was answered with [the same id][65499"
+        + " bytes]; request() returned " + Show.bytes(got) + " instead of those 65499 bytes (is the"
+        + " receive buffer big enough for the largest datagram?)");
+    byte[] tooBig = new byte[65_500];
+    Object outcome = outcome(() -> client.request(tooBig));
+    if (!(outcome instanceof IllegalArgumentException thrown)) {
+      throw new AssertionError("request() of a 65500-byte payload (65508 bytes with its 8-byte id, more"
+          + " than the 65507 one datagram holds) should throw IllegalArgumentException, as its javadoc"
+          + " says, but " + (outcome instanceof byte[] r ? "returned " + Show.bytes(r) : "threw " + outcome),
+          outcome instanceof Throwable t ? t : null);
+    }
+    String msg = thrown.getMessage();
+    assertTrue(msg != null && !msg.isBlank(), "request() of a 65500-byte payload: the"
+        + " IllegalArgumentException has no message; say what is wrong");
+    // and the client still works
+    byte[] small = text("after the refused one");
+    byte[] again = request(client, small, "a small request after a refused 65500-byte one");
+    assertArrayEquals(reversed(small), again, () -> "after refusing a 65500-byte payload, request("
+        + Show.bytes(small) + ") returned " + Show.bytes(again));
+    server.peer.assertScriptOk();
+  }
+
+  @Test
+  @DisplayName("close() closes the socket: request() afterwards throws an IOException; twice is harmless")
+  @Points(1)
+  void closeClosesTheSocket() throws Exception {
+    Tracker server = new Tracker((req, t) -> List.of(Reply.now(req.id, answer(req))));
+    // 300 + 600 ms: room for a busy machine before close(), and an end well within 2 s after
+    // it even for a client that treats the failed sends as lost requests
+    RetryingClient client = client(server, 300, 2);
+    byte[] first = text("before close");
+    request(client, first, "a request before close()");
+    closeOrFail(client, "");
+    closeOrFail(client, " a second time");
+    byte[] payload = text("after close");
+    Object outcome = assertTimeoutPreemptively(Duration.ofSeconds(2), () -> outcome(() -> client.request(payload)),
+        "after close(), request() did not end within 2 s");
+    if (outcome instanceof byte[] got) {
+      fail("after close(), request(" + Show.bytes(payload) + ") returned " + Show.bytes(got)
+          + " (the server answers everything): close() must close the socket, and a closed socket"
+          + " cannot send");
+    }
+    Object thrown = outcome;
+    assertTrue(thrown instanceof IOException, () -> "after close(), request(" + Show.bytes(payload)
+        + ") should throw an IOException (the socket is closed), but threw " + thrown);
+    server.peer.assertScriptOk();
+  }
+
   // --- helpers -----------------------------------------------------------------------------
+
+  private static void closeOrFail(RetryingClient client, String when) {
+    assertTimeoutPreemptively(Duration.ofSeconds(1), () -> {
+      try {
+        client.close();
+      } catch (Exception | Error e) {
+        throw new AssertionError("close() threw " + e + when + "; calling it twice does nothing harmful", e);
+      }
+    }, "close() did not return within 1 s" + when);
+  }
+
+  /**
+   * What the peer received once {@code expected} datagrams are in (or 2 s passed), and a moment
+   * more for one too many: after request() gave up, its last tries may still be on their way to
+   * the peer's thread on a busy machine.
+   */
+  private static List<Received> settled(UdpFaultPeer peer, int expected) throws InterruptedException {
+    peer.awaitReceived(expected, Duration.ofSeconds(2));
+    return peer.awaitReceived(expected + 1, Duration.ofMillis(50));
+  }
+
+  /** What {@code call} returned, or what it threw. */
+  private static Object outcome(java.util.concurrent.Callable<byte[]> call) {
+    try {
+      return call.call();
+    } catch (Exception | Error e) {
+      return e;
+    }
+  }
+
+  /** A port on 127.0.0.1 where nothing listens: bound a moment ago, then closed. */
+  private static InetSocketAddress closedPort() throws IOException {
+    try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(Loopback.address(), 0))) {
+      return new InetSocketAddress(Loopback.address(), s.getLocalPort());
+    }
+  }
+
+  /**
+   * Whether 127.0.0.2 can be bound (all of 127/8 is loopback on Linux, but not everywhere): then a
+   * datagram can come from the server's own port on another address.
+   */
+  private static boolean otherAddressUsable() {
+    try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(InetAddress.getByAddress(OTHER_LOOPBACK), 0))) {
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static final byte[] OTHER_LOOPBACK = {127, 0, 0, 2};
+
+  /** Sends from 127.0.0.2:port (the server's port, another address); nothing where that cannot bind. */
+  private static void sendFromOtherAddress(byte[] data, int port, InetSocketAddress to) throws IOException {
+    DatagramSocket s;
+    try {
+      s = new DatagramSocket(new InetSocketAddress(InetAddress.getByAddress(OTHER_LOOPBACK), port));
+    } catch (SocketException e) {
+      return; // no 127.0.0.2 here: the stranger on another port above still checks the address
+    }
+    try (s) {
+      s.send(new DatagramPacket(data, data.length, to));
+    }
+  }
+
 
   /** The longest time in [from, to] with no datagram sent, in ms. */
   private static long longestSilence(List<Long> sent, long from, long to) {

@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.BindException;
+import java.net.ConnectException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -73,7 +75,7 @@ class LineEchoServerHiddenTest {
   }
 
   @Test
-  @DisplayName("echoes a line, and several lines sent in one write as separate lines")
+  @DisplayName("echoes a line, several lines sent in one write as separate lines, and a \\r\\n ending as \\n")
   @Points(1)
   void echoesLines() throws Exception {
     LineEchoServer server = startedServer();
@@ -86,6 +88,10 @@ class LineEchoServerHiddenTest {
     c.expectLine("two\n", sent + ", echo 2 of 4");
     c.expectLine("\n", sent + ", echo 3 of 4 (an empty line is a line too)");
     c.expectLine("three\n", sent + ", echo 4 of 4");
+    c.send("windows\r\nstyle\r\n");
+    String crlf = "sent \"windows\\r\\nstyle\\r\\n\" (lines ending in \\r\\n; the README: a \\r\\n ending comes back as \\n)";
+    c.expectLine("windows\n", crlf + ", echo 1 of 2");
+    c.expectLine("style\n", crlf + ", echo 2 of 2");
   }
 
   @Test
@@ -265,21 +271,31 @@ class LineEchoServerHiddenTest {
   }
 
   @Test
-  @DisplayName("close() disconnects connected clients and ends every thread the server started")
+  @DisplayName("close() disconnects connected clients and returns once every thread the server started has ended")
   @Points(1)
   void closeStopsEverything() throws Exception {
     ThreadCensus census = ThreadCensus.take(getClass());
     LineEchoServer server = startedServer();
     List<Conn> group = new ArrayList<>();
-    for (int i = 1; i <= 3; i++) {
+    for (int i = 1; i <= 20; i++) {
       Conn c = connect(server, "client " + i);
       c.send("client " + i + " is connected\n");
       c.expectLine("client " + i + " is connected\n", "client " + i + "'s line");
       group.add(c);
     }
-    close(server, " with 3 clients connected");
+    // looked at on the closing thread the moment close() returns: no thread of the server may
+    // still be running the server's code (a pool's worker may still be on its way out of the JDK)
+    List<String> atReturn = new ArrayList<>();
+    assertTimeoutPreemptively(Duration.ofSeconds(1), () -> {
+      assertDoesNotThrow(server::close, "close() threw with 20 clients connected");
+      List<Thread> busy = census.startedSince(true).stream().filter(census.runningStudentCode()::contains).toList();
+      if (!busy.isEmpty()) atReturn.add(census.describe(busy));
+    }, "close() did not return within 1 s with 20 clients connected");
+    assertTrue(atReturn.isEmpty(), () -> "close() returned while threads it had started were still running the"
+        + " server's code: " + atReturn.get(0) + ". close() returns only once the accepting thread and every client"
+        + " thread have ended: close the sockets, then join() the threads");
     for (int i = 0; i < group.size(); i++) {
-      group.get(i).expectDisconnected("client " + (i + 1) + " was connected (and idle) when close() was"
+      group.get(i).expectDisconnected("client " + (i + 1) + " of 20 was connected (and idle) when close() was"
           + " called; close() must close every client connection too");
     }
     List<Thread> left = ThreadCensus.await(census::lingering, List::isEmpty, Duration.ofSeconds(2));
@@ -289,7 +305,8 @@ class LineEchoServerHiddenTest {
   }
 
   @Test
-  @DisplayName("port() gives the real port, close() frees it, and close() is safe twice and before start()")
+  @DisplayName("binds 127.0.0.1 only, port() gives the real port, a port in use throws IOException; close()"
+      + " frees the port at once and is safe twice and before start()")
   @Points(1)
   void lifecycle() throws Exception {
     LineEchoServer server = startedServer();
@@ -298,8 +315,19 @@ class LineEchoServerHiddenTest {
     Conn c = connect(server, "client");
     c.send("ping\n");
     c.expectLine("ping\n", "sent \"ping\\n\" to port() " + port);
+    assertLoopbackOnly(port);
+    try {
+      servers.add(new LineEchoServer(port));
+      fail("new LineEchoServer(" + port + ") returned normally while another server listened on 127.0.0.1:" + port
+          + ": if the port cannot be bound, the IOException (a BindException) must reach the caller");
+    } catch (IOException expected) {
+      // right
+    } catch (RuntimeException e) {
+      fail("new LineEchoServer(" + port + ") with the port already in use threw " + e
+          + "; it should throw the IOException of bind() (a BindException)");
+    }
     close(server, "");
-    assertPortFree(port, "after close()");
+    assertPortFreeNow(port, "the moment close() returned (the README: the port is free again at once)");
     close(server, " a second time");
 
     LineEchoServer fixed = null;
@@ -462,6 +490,45 @@ class LineEchoServerHiddenTest {
   private static int freePort() throws IOException {
     try (ServerSocket probe = new ServerSocket(0, 1, Loopback.address())) {
       return probe.getLocalPort();
+    }
+  }
+
+  /** The port can be bound again right now, without waiting. */
+  private static void assertPortFreeNow(int port, String when) {
+    try (ServerSocket again = new ServerSocket()) {
+      again.setReuseAddress(true); // connections of the old server may be in TIME_WAIT
+      again.bind(new InetSocketAddress(Loopback.address(), port));
+    } catch (IOException e) {
+      fail("port " + port + " was still in use " + when + ": a new ServerSocket could not bind it ("
+          + e.getMessage() + "); close() must close the listening socket before it returns");
+    }
+  }
+
+  /**
+   * Fails if a connection to 127.0.0.2:port is accepted. Linux routes all of 127.0.0.0/8 to the
+   * loopback interface, so a server bound to 127.0.0.1 refuses it, while one bound to every
+   * address (0.0.0.0, reachable from the network) accepts it. Where this machine cannot reach
+   * 127.0.0.2 at all (checked with a listener of our own on every address), nothing is judged.
+   */
+  private static void assertLoopbackOnly(int port) throws IOException {
+    InetAddress other = InetAddress.getByAddress(new byte[] {127, 0, 0, 2});
+    try (ServerSocket probe = new ServerSocket()) {
+      probe.bind(new InetSocketAddress((InetAddress) null, 0)); // every address, like a wrong server
+      try (Socket s = new Socket()) {
+        s.connect(new InetSocketAddress(other, probe.getLocalPort()), 1000);
+      } catch (IOException e) {
+        return; // 127.0.0.2 is not reachable here: this machine cannot tell
+      }
+    }
+    try (Socket s = new Socket()) {
+      s.connect(new InetSocketAddress(other, port), 1000);
+      fail("a connection to 127.0.0.2:" + port + " (another address of this machine, not 127.0.0.1) was accepted:"
+          + " the server is bound to every address (0.0.0.0) and so reachable from the network. Bind"
+          + " 127.0.0.1 only: new InetSocketAddress(InetAddress.getLoopbackAddress(), port)");
+    } catch (ConnectException expected) {
+      // refused: bound to 127.0.0.1 only
+    } catch (IOException e) {
+      // no verdict: the connection neither succeeded nor was refused
     }
   }
 

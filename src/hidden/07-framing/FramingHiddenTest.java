@@ -1,4 +1,5 @@
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,6 +17,7 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ExecutionException;
@@ -96,7 +98,7 @@ class FramingHiddenTest {
   }
 
   @Test
-  @DisplayName("writeFrame writes [4-byte big-endian length][payload] and flushes")
+  @DisplayName("writeFrame writes [4-byte big-endian length][payload] and flushes, for lengths up to 16 MiB + 1")
   @Points(1)
   void wireFormat() throws Exception {
     TcpPair pair = connect();
@@ -119,6 +121,35 @@ class FramingHiddenTest {
     byte[] extra = readRaw(pair.server().getInputStream(), 64);
     assertArrayEquals(new byte[0], extra, () -> "writeFrame wrote " + extra.length
         + " more bytes after the 304 of the frame: " + Show.bytes(extra));
+
+    // 16 MiB + 1 = 0x01000001 puts all four length bytes to use; written into memory, as the
+    // README's JShell example does, because only the header is of interest here
+    HeaderSink sink = new HeaderSink();
+    write(sink, new byte[(1 << 24) + 1]);
+    byte[] header = Arrays.copyOf(sink.first, Math.min(4, (int) sink.count));
+    assertArrayEquals(new byte[] {1, 0, 0, 1}, header, () -> "writeFrame with a payload of 16777217 bytes"
+        + " (0x01000001) should start with the length bytes [01 00 00 01], most significant first; it wrote "
+        + Show.bytes(header));
+    assertEquals((1 << 24) + 5, sink.count, () -> "writeFrame with a payload of 16777217 bytes should write"
+        + " 16777221 bytes (4 + the payload); it wrote " + sink.count);
+  }
+
+  /** Keeps the first 4 bytes written to it and counts the rest. */
+  private static final class HeaderSink extends OutputStream {
+    final byte[] first = new byte[4];
+    long count;
+
+    @Override
+    public void write(int b) {
+      if (count < 4) first[(int) count] = (byte) b;
+      count++;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+      for (int i = 0; i < len && count + i < 4; i++) first[(int) count + i] = b[off + i];
+      count += len;
+    }
   }
 
   @Test
@@ -214,15 +245,18 @@ class FramingHiddenTest {
   }
 
   @Test
-  @DisplayName("throws EOFException when the stream ends inside a frame's length or payload")
+  @DisplayName("throws EOFException when the stream ends inside a frame's length (after 1 to 3 bytes) or payload")
   @Points(1)
   void endInsideAFrame() throws Exception {
+    expectEof(new byte[] {0}, "1 of the 4 length bytes");
     expectEof(new byte[] {0, 0}, "2 of the 4 length bytes");
+    expectEof(new byte[] {0, 0, 0}, "3 of the 4 length bytes");
     expectEof(new byte[] {0, 0, 0, 10, 'a', 'b', 'c'}, "a length of 10 and only 3 payload bytes");
+    expectEof(new byte[] {0, 0, 0, 1}, "a length of 1 and no payload byte");
   }
 
   @Test
-  @DisplayName("rejects a length over the limit at once (2000000000 > 1024), naming both numbers")
+  @DisplayName("accepts a length equal to the limit, rejects one past it and 2000000000 > 1024 at once, naming both numbers")
   @Points(1)
   void tooLarge() throws Exception {
     TcpPair pair = connect();
@@ -233,9 +267,25 @@ class FramingHiddenTest {
     byte[] got = read(in, 16, "a 16-byte frame with the limit 16", null);
     assertArrayEquals(exact, got, () -> "sent a frame of exactly 16 bytes and called readFrame(in, 16);"
         + " a frame as long as the limit is allowed, but readFrame returned " + Show.bytes(got));
+    out.write(frame(0, new byte[0]));
+    byte[] empty = read(in, 0, "an empty frame with the limit 0", null);
+    assertArrayEquals(new byte[0], empty, () -> "sent an empty frame (00 00 00 00) and called readFrame(in, 0);"
+        + " a length equal to the limit is allowed, but readFrame returned " + Show.bytes(empty));
+
+    // one past the limit, with no payload behind it: the length alone must decide
+    out.write(new byte[] {0, 0, 0, 17});
+    out.flush();
+    Framing.FrameTooLargeException past = expectTooLarge(in, 16,
+        "a frame header announcing 17 bytes (00 00 00 11), one past the limit, with no payload");
+    String pastMsg = String.valueOf(past.getMessage());
+    assertTrue(pastMsg.contains("17") && pastMsg.contains("16"), () -> "FrameTooLargeException for length 17"
+        + " with limit 16 should name both numbers; its message was: " + pastMsg);
 
     // announce 2 GB and send nothing more: the connection stays open, so a reader that
     // tries to read (or allocate) the payload first is caught by the read timeout
+    pair = connect();
+    out = pair.client().getOutputStream();
+    in = pair.server().getInputStream();
     out.write(new byte[] {0x77, 0x35, (byte) 0x94, 0x00});
     out.flush();
     Framing.FrameTooLargeException e = expectTooLarge(in, 1024,
@@ -248,15 +298,23 @@ class FramingHiddenTest {
   }
 
   @Test
-  @DisplayName("rejects a negative length (ff ff ff ff) with FrameTooLargeException")
+  @DisplayName("rejects a negative length (ff ff ff ff, 80 00 00 00) with FrameTooLargeException naming both numbers")
   @Points(1)
   void negativeLength() throws Exception {
-    TcpPair pair = connect();
-    OutputStream out = pair.client().getOutputStream();
-    out.write(new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff});
-    out.flush();
-    expectTooLarge(pair.server().getInputStream(), 1024,
-        "a frame header ff ff ff ff (length -1 as a signed int), with no payload");
+    String[][] headers = {{"ff ff ff ff", "-1", "4294967295"}, {"80 00 00 00", "-2147483648", "2147483648"}};
+    for (String[] h : headers) {
+      TcpPair pair = connect();
+      OutputStream out = pair.client().getOutputStream();
+      out.write(HexFormat.ofDelimiter(" ").parseHex(h[0]));
+      out.flush();
+      Framing.FrameTooLargeException e = expectTooLarge(pair.server().getInputStream(), 1024,
+          "a frame header " + h[0] + " (length " + h[1] + " as a signed int), with no payload");
+      String msg = String.valueOf(e.getMessage());
+      String digits = msg.replaceAll("(?<=\\d)[,_.' ](?=\\d)", "");
+      assertTrue((digits.contains(h[1]) || digits.contains(h[2])) && digits.contains("1024"), () -> "the"
+          + " FrameTooLargeException for the header " + h[0] + " (length " + h[1] + ") with limit 1024 should name"
+          + " both numbers; its message was: " + msg);
+    }
   }
 
   // --- helpers -----------------------------------------------------------------------------

@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
+import java.net.ConnectException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -297,9 +299,12 @@ class FileTransferHiddenTest {
   }
 
   @Test
-  @DisplayName("serves 8 clients while one stalls; close() stops everything")
+  @DisplayName("binds 127.0.0.1 only; a missing root, a file as root or a port in use throws IOException;"
+      + " serves 8 clients while one stalls; close() stops everything")
   @Points(1)
   void servesClientsConcurrentlyAndCloses() throws Exception {
+    expectConstructorIOException(tmp.resolve("no-such-folder"), 0, "a root folder that does not exist");
+    expectConstructorIOException(root.resolve("hello.txt"), 0, "a regular file (hello.txt) as the root");
     Set<Thread> threadsBefore = Thread.getAllStackTraces().keySet();
     Random random = new Random(8);
     byte[][] contents = new byte[8][];
@@ -310,6 +315,8 @@ class FileTransferHiddenTest {
     }
     FileServer server = startedServer();
     int port = server.port();
+    assertLoopbackOnly(port);
+    expectConstructorIOException(root, port, "port " + port + ", where the first server already listens");
 
     Socket silent = connect(port);
     silent.getOutputStream().write("GET hel".getBytes(StandardCharsets.US_ASCII)); // and nothing more
@@ -361,7 +368,8 @@ class FileTransferHiddenTest {
   // --- the client ----------------------------------------------------------------------------
 
   @Test
-  @DisplayName("client: saves the exact bytes; ERR becomes RemoteFileException")
+  @DisplayName("client: saves the exact bytes (an empty file too); ERR becomes RemoteFileException; an empty"
+      + " name or one with a line break throws IllegalArgumentException")
   @Points(1)
   void clientSavesFilesAndReportsErrors() throws Exception {
     Path downloads = Files.createDirectories(tmp.resolve("downloads"));
@@ -409,10 +417,36 @@ class FileTransferHiddenTest {
     FakeServer garbage = fakeServer("HELLO\n".getBytes(StandardCharsets.US_ASCII), false);
     expectIOException(garbage.port(), "a status line \"HELLO\\n\" that is neither OK nor ERR", downloads,
         List.of("saved.bin"));
+
+    Path empty = downloads.resolve("empty.txt");
+    FakeServer emptyFile = fakeServer(concat("OK\n".getBytes(StandardCharsets.US_ASCII), longBytes(0)), false);
+    long emptyReturned = download(emptyFile.port(), "empty.txt", empty);
+    assertEquals(0, emptyReturned, "the server sent OK and the length 0 (an empty file); download returned "
+        + emptyReturned);
+    assertTrue(Files.isRegularFile(empty) && sizeOf(empty).equals("0"), () -> "the server sent OK and the"
+        + " length 0; download should save an empty file, but the target has " + sizeOf(empty) + " bytes");
+
+    for (String bad : List.of("", "\n", "two\nlines", "name\n", "\rname", "name\r")) {
+      FakeServer answering = fakeServer("ERR no such file\n".getBytes(StandardCharsets.US_ASCII), false);
+      String shown = "\"" + bad.replace("\n", "\\n").replace("\r", "\\r") + "\"";
+      try {
+        long n = download(answering.port(), bad, downloads.resolve("bad.bin"));
+        fail("download with the name " + shown + " returned " + n + "; a name that is empty or contains a line"
+            + " break should throw IllegalArgumentException");
+      } catch (IllegalArgumentException expected) {
+        // right
+      } catch (Exception e) {
+        fail("download with the name " + shown + " threw " + e + "; a name that is empty or contains a line"
+            + " break should throw IllegalArgumentException (the request line could not say it)");
+      }
+    }
+    assertEquals(List.of("empty.txt", "saved.bin"), listing(downloads), "downloads with bad names must not"
+        + " create files");
   }
 
   @Test
-  @DisplayName("client: a cut connection throws IOException, leaves no file")
+  @DisplayName("client: a cut connection, a negative length or a status other than OK or ERR throws"
+      + " IOException, leaves no file")
   @Points(1)
   void clientLeavesNoPartialFile() throws Exception {
     Path downloads = Files.createDirectories(tmp.resolve("downloads"));
@@ -429,6 +463,15 @@ class FileTransferHiddenTest {
     FakeServer shortLength = fakeServer("OK\n\0\0\0".getBytes(StandardCharsets.US_ASCII), false);
     expectIOException(shortLength.port(), "OK and only 3 of the 8 length bytes before closing", downloads,
         List.of());
+    FakeServer negative = fakeServer(concat(concat("OK\n".getBytes(StandardCharsets.US_ASCII), longBytes(-1)),
+        "abc".getBytes(StandardCharsets.US_ASCII)), false);
+    expectIOException(negative.port(), "OK, the length -1 (ff ff ff ff ff ff ff ff) and 3 bytes", downloads,
+        List.of());
+    byte[] body = "hello".getBytes(StandardCharsets.US_ASCII);
+    FakeServer other = fakeServer(concat(concat("FILE\n".getBytes(StandardCharsets.US_ASCII), longBytes(5)), body),
+        false);
+    expectIOException(other.port(), "the status line \"FILE\\n\" (neither OK nor ERR), then a length of 5 and"
+        + " 5 bytes", downloads, List.of());
   }
 
   // --- helpers: servers and raw clients ----------------------------------------------------------
@@ -703,6 +746,45 @@ class FileTransferHiddenTest {
       }
     }
     return max;
+  }
+
+  private void expectConstructorIOException(Path root, int port, String what) {
+    try {
+      servers.add(new FileServer(root, port));
+      fail("new FileServer(root, port) with " + what + " returned normally; it should throw an IOException");
+    } catch (IOException expected) {
+      // right
+    } catch (RuntimeException e) {
+      fail("new FileServer(root, port) with " + what + " threw " + e + "; it should throw an IOException");
+    }
+  }
+
+  /**
+   * Fails if a connection to 127.0.0.2:port is accepted. Linux routes all of 127.0.0.0/8 to the
+   * loopback interface, so a server bound to 127.0.0.1 refuses it, while one bound to every
+   * address (0.0.0.0, reachable from the network) accepts it. Where this machine cannot reach
+   * 127.0.0.2 at all (checked with a listener of our own on every address), nothing is judged.
+   */
+  private static void assertLoopbackOnly(int port) throws IOException {
+    InetAddress other = InetAddress.getByAddress(new byte[] {127, 0, 0, 2});
+    try (ServerSocket probe = new ServerSocket()) {
+      probe.bind(new InetSocketAddress((InetAddress) null, 0)); // every address, like a wrong server
+      try (Socket s = new Socket()) {
+        s.connect(new InetSocketAddress(other, probe.getLocalPort()), 1000);
+      } catch (IOException e) {
+        return; // 127.0.0.2 is not reachable here: this machine cannot tell
+      }
+    }
+    try (Socket s = new Socket()) {
+      s.connect(new InetSocketAddress(other, port), 1000);
+      fail("a connection to 127.0.0.2:" + port + " (another address of this machine, not 127.0.0.1) was accepted:"
+          + " the server is bound to every address (0.0.0.0) and so reachable from the network. Bind"
+          + " 127.0.0.1 only: new InetSocketAddress(InetAddress.getLoopbackAddress(), port)");
+    } catch (ConnectException expected) {
+      // refused: bound to 127.0.0.1 only
+    } catch (IOException e) {
+      // no verdict: the connection neither succeeded nor was refused
+    }
   }
 
   private static void assertPortFree(int port) throws InterruptedException {

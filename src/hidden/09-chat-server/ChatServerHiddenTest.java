@@ -11,6 +11,8 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
+import java.net.ConnectException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -145,9 +147,10 @@ class ChatServerHiddenTest {
       Chatter c = connect(port, "(a client asking for " + quote(bad) + ")");
       c.sayRaw(bad + "\n");
       String first = c.next("an answer to the nickname " + quote(bad));
-      assertTrue(first != null && first.startsWith("ERROR "), () -> "sent the nickname " + quote(bad)
+      String want = bad.equals("ann") ? "ERROR nickname taken" : "ERROR invalid nickname";
+      assertTrue(first != null && first.startsWith(want), () -> "sent the nickname " + quote(bad)
           + (bad.equals("ann") ? " while ann was connected" : " (invalid: 1-16 of A-Z a-z 0-9 _ -)")
-          + "; expected a line \"ERROR <reason>\", received " + quote(first));
+          + "; expected the line \"" + want + "\", received " + quote(first));
       c.expectEnd("the server refused the nickname " + quote(bad));
     }
 
@@ -174,9 +177,9 @@ class ChatServerHiddenTest {
       }
       int r = round;
       long welcomed = got.stream().filter("WELCOME same"::equals).count();
-      long refused = got.stream().filter(a -> a != null && a.startsWith("ERROR ")).count();
+      long refused = got.stream().filter(a -> a != null && a.startsWith("ERROR nickname taken")).count();
       assertTrue(welcomed == 1 && refused == 7, () -> "round " + r + ": 8 clients sent the nickname \"same\""
-          + " at the same moment; expected exactly one WELCOME and 7 ERROR lines, received " + got
+          + " at the same moment; expected exactly one WELCOME and 7 \"ERROR nickname taken\" lines, received " + got
           + " (checking and taking a nickname must be one atomic step)");
       for (Chatter c : racers) {
         if (c != winner) c.expectEnd("the server refused the nickname \"same\" in round " + r);
@@ -185,6 +188,49 @@ class ChatServerHiddenTest {
       winner.say("/quit");
       ann.expect("* same left", "round " + r + ": the client that got \"same\" sent /quit");
     }
+  }
+
+  @Test
+  @DisplayName("accepts nicknames of 1 to 16 of A-Z a-z 0-9 _ - (case-sensitive), refuses the others as invalid,"
+      + " frees a name after a reset")
+  @Points(1)
+  void nicknameRules() throws Exception {
+    int port = startedServer(64).port();
+    Chatter ann = join(port, "ann");
+    List<String> good = List.of("a", "Z", "7", "_", "-", "ABCDEFGHIJKLMNOP", "x".repeat(16), "Ann", "ANN",
+        "az_AZ-09");
+    for (String nick : good) {
+      Chatter c = join(port, nick); // fails with a message unless WELCOME nick comes back
+      ann.expect("* " + nick + " joined", quote(nick) + " joined" + (nick.equalsIgnoreCase("ann")
+          ? " while ann was there (nicknames are case-sensitive: ann and " + nick + " are two people)" : ""));
+      c.say("/quit");
+      ann.expect("* " + nick + " left", quote(nick) + " sent /quit");
+    }
+    Chatter crlf = connect(port, "(a client sending \"bob\\r\\n\")");
+    crlf.sayRaw("bob\r\n");
+    String welcome = crlf.next("an answer to the nickname line \"bob\\r\\n\"");
+    assertEquals("WELCOME bob", welcome, "sent the nickname line \"bob\\r\\n\" (a \\r\\n ending is fine: the \\r"
+        + " is not part of the nickname); expected \"WELCOME bob\"");
+    ann.expect("* bob joined", "bob joined with a \\r\\n line ending");
+
+    for (String bad : List.of("x".repeat(17), "é", "ann ", " ann", "a.b", "a/b", "a\tb", "ünïcödé", "12345678901234567")) {
+      Chatter c = connect(port, "(a client asking for " + quote(bad) + ")");
+      c.sayRaw(bad + "\n");
+      String first = c.next("an answer to the nickname " + quote(bad));
+      assertTrue(first != null && first.startsWith("ERROR invalid nickname"), () -> "sent the nickname " + quote(bad)
+          + " (invalid: 1 to 16 of A-Z a-z 0-9 _ -, " + bad.length() + " characters); expected the line"
+          + " \"ERROR invalid nickname\", received " + quote(first));
+      c.expectEnd("the server refused the nickname " + quote(bad));
+    }
+
+    Chatter cat = join(port, "cat");
+    ann.expect("* cat joined", "cat joined");
+    cat.reset();
+    ann.expect("* cat left", "cat's connection was reset");
+    Chatter cat2 = join(port, "cat"); // fails with a message unless WELCOME cat comes back
+    ann.expect("* cat joined", "cat left by a reset, and a new client took the nickname cat");
+    cat2.say("the name was free");
+    ann.expect("cat: the name was free", "the new cat said \"the name was free\"");
   }
 
   @Test
@@ -206,6 +252,11 @@ class ChatServerHiddenTest {
     ann.expect("* dave joined", "dave joined");
     dave.socket.close(); // no /quit: the end of the stream is a leave too
     ann.expect("* dave left", "dave closed his connection without /quit");
+    Chatter eve = join(port, "eve");
+    ann.expect("* eve joined", "eve joined");
+    eve.sayRaw("/quit\r\n");
+    eve.expectEnd("eve sent \"/quit\\r\\n\" (the \\r is part of the line ending)");
+    ann.expect("* eve left", "eve sent \"/quit\\r\\n\"");
   }
 
   @Test
@@ -234,7 +285,7 @@ class ChatServerHiddenTest {
 
   @Test
   @DisplayName("keeps each sender's order: 4 clients send 200 lines at once")
-  @Points(2)
+  @Points(1)
   void keepsOrderPerSender() throws Exception {
     int port = startedServer(1024).port();
     int perSender = 200;
@@ -353,30 +404,108 @@ class ChatServerHiddenTest {
     ann.expect("* slow left", "slow was dropped");
     bob.say("done");
     ann.expect("bob: done", "slow was dropped, then bob said \"done\"");
+    expectClosedAfterDrain(slow, "slow was dropped (\"* slow left\" was announced) and then read what had"
+        + " reached it; a dropped client's socket must be closed");
+  }
+
+  /** Reads whatever is left (what the server had sent) until the end of the stream; 3 s at most. */
+  private static void expectClosedAfterDrain(Socket s, String context) throws IOException {
+    long deadline = System.nanoTime() + 3_000_000_000L;
+    byte[] buf = new byte[64 * 1024];
+    InputStream in = s.getInputStream();
+    long total = 0;
+    try {
+      while (System.nanoTime() < deadline) {
+        int n = in.read(buf);
+        if (n < 0) return;
+        total += n;
+      }
+      fail(context + ": 3 s later it was still receiving bytes (" + total + " so far)");
+    } catch (SocketTimeoutException e) {
+      fail(context + ": after " + total + " bytes the connection stayed open, silent, for " + READ_TIMEOUT_MS
+          + " ms");
+    } catch (SocketException e) {
+      // reset: closed too
+    }
   }
 
   @Test
-  @DisplayName("close() disconnects all, frees the port, ends every thread")
+  @DisplayName("binds 127.0.0.1 only, refuses a capacity below 1 and a port in use; close() disconnects all,"
+      + " frees the port, ends every thread")
   @Points(1)
   void closeStopsEverything() throws Exception {
+    for (int capacity : new int[] {0, -1}) {
+      try {
+        servers.add(new ChatServer(0, capacity));
+        fail("new ChatServer(0, " + capacity + ") returned normally; a queue capacity below 1 should throw"
+            + " IllegalArgumentException");
+      } catch (IllegalArgumentException expected) {
+        // right
+      } catch (Exception e) {
+        fail("new ChatServer(0, " + capacity + ") threw " + e + "; a queue capacity below 1 should throw"
+            + " IllegalArgumentException");
+      }
+    }
+    ChatServer smallest = new ChatServer(0, 1); // 1 is a capacity like any other
+    servers.add(smallest);
+    smallest.close();
+
     Set<Thread> before = Thread.getAllStackTraces().keySet();
     ChatServer server = startedServer(64);
     int port = server.port();
+    assertLoopbackOnly(port);
+    try {
+      servers.add(new ChatServer(port, 64));
+      fail("new ChatServer(" + port + ", 64) returned normally while another server listened on 127.0.0.1:" + port
+          + ": if the port cannot be bound, the IOException (a BindException) must reach the caller");
+    } catch (IOException expected) {
+      // right
+    } catch (RuntimeException e) {
+      fail("new ChatServer(" + port + ", 64) with the port already in use threw " + e
+          + "; it should throw the IOException of bind()");
+    }
     Chatter ann = join(port, "ann");
     Chatter bob = join(port, "bob");
     ann.expect("* bob joined", "bob joined");
+    Chatter gone = join(port, "gone"); // joins and leaves before close(): its threads must end too
+    ann.expect("* gone joined", "gone joined");
+    bob.expect("* gone joined", "gone joined");
+    gone.say("/quit");
+    gone.expectEnd("gone sent /quit");
+    ann.expect("* gone left", "gone sent /quit");
+    bob.expect("* gone left", "gone sent /quit");
     Chatter unnamed = connect(port, "(a client that has not sent a nickname yet)");
     bob.say("before close");
     ann.expect("bob: before close", "bob said \"before close\"");
 
-    assertTimeoutPreemptively(Duration.ofSeconds(1), () -> assertDoesNotThrow(server::close, "close() threw"),
-        "close() did not return within 1 s while 3 clients were connected");
+    Chatter halfClosed = connect(port, "(a client that ended its output without a nickname)");
+    halfClosed.socket.shutdownOutput(); // still connected: it reads until the server closes
+
+    List<String> atReturn = closeLookingAtOnce(server, "3 clients were connected, one half-closed without a"
+        + " nickname, and one had left by /quit");
     ann.expectEndSkippingNotices("the server was closed");
     bob.expectEndSkippingNotices("the server was closed");
     unnamed.expectEndSkippingNotices("the server was closed");
+    halfClosed.expectEndSkippingNotices("the server was closed (this client had ended its output before sending a"
+        + " nickname, but its connection was still open)");
+    assertTrue(atReturn.isEmpty(), () -> String.join("; ", atReturn));
     assertPortFree(port);
     assertNoThreadsLeft(before);
     assertDoesNotThrow(server::close, "close() threw when called a second time");
+
+    // whether close() waits for the threads shows only in the moment it returns: 5 more servers
+    for (int round = 2; round <= 6; round++) {
+      ChatServer again = startedServer(64);
+      int p = again.port();
+      Chatter first = join(p, "first");
+      for (String nick : List.of("second", "third", "fourth")) {
+        join(p, nick);
+        first.expect("* " + nick + " joined", nick + " joined");
+      }
+      first.say("hello");
+      List<String> problems = closeLookingAtOnce(again, "4 clients were connected");
+      assertTrue(problems.isEmpty(), () -> String.join("; ", problems));
+    }
 
     ChatServer neverStarted = new ChatServer(0, 8);
     servers.add(neverStarted);
@@ -518,6 +647,62 @@ class ChatServerHiddenTest {
       throw new AssertionError(what + " failed: " + e.getCause(), e.getCause());
     } catch (TimeoutException e) {
       throw new AssertionError(what + " did not finish within 4 s");
+    }
+  }
+
+  /**
+   * Closes the server (1 s at most) and, on the closing thread the moment close() returns, lists
+   * threads that still run ChatServer code: close() returns only once all its threads have ended.
+   */
+  private static List<String> closeLookingAtOnce(ChatServer server, String situation) {
+    List<String> problems = new ArrayList<>();
+    assertTimeoutPreemptively(Duration.ofSeconds(1), () -> {
+      assertDoesNotThrow(server::close, "close() threw while " + situation);
+      List<String> running = new ArrayList<>();
+      for (Map.Entry<Thread, StackTraceElement[]> e : Thread.getAllStackTraces().entrySet()) {
+        Thread t = e.getKey();
+        if (t == Thread.currentThread() || t.getName().startsWith("hidden-test-") || t.getName().startsWith("junit-")) {
+          continue;
+        }
+        if (Arrays.stream(e.getValue()).anyMatch(f -> f.getClassName().equals("ChatServer")
+            || f.getClassName().startsWith("ChatServer$"))) {
+          running.add("\"" + t.getName() + "\"");
+        }
+      }
+      if (!running.isEmpty()) {
+        problems.add("close() returned while these threads were still running ChatServer code: " + running
+            + "; close() returns only once every thread of the server has ended (join them)");
+      }
+    }, "close() did not return within 1 s while " + situation + " (do the threads of a client that left end,"
+        + " its writer included?)");
+    return problems;
+  }
+
+  /**
+   * Fails if a connection to 127.0.0.2:port is accepted. Linux routes all of 127.0.0.0/8 to the
+   * loopback interface, so a server bound to 127.0.0.1 refuses it, while one bound to every
+   * address (0.0.0.0, reachable from the network) accepts it. Where this machine cannot reach
+   * 127.0.0.2 at all (checked with a listener of our own on every address), nothing is judged.
+   */
+  private static void assertLoopbackOnly(int port) throws IOException {
+    InetAddress other = InetAddress.getByAddress(new byte[] {127, 0, 0, 2});
+    try (ServerSocket probe = new ServerSocket()) {
+      probe.bind(new InetSocketAddress((InetAddress) null, 0)); // every address, like a wrong server
+      try (Socket s = new Socket()) {
+        s.connect(new InetSocketAddress(other, probe.getLocalPort()), 1000);
+      } catch (IOException e) {
+        return; // 127.0.0.2 is not reachable here: this machine cannot tell
+      }
+    }
+    try (Socket s = new Socket()) {
+      s.connect(new InetSocketAddress(other, port), 1000);
+      fail("a connection to 127.0.0.2:" + port + " (another address of this machine, not 127.0.0.1) was accepted:"
+          + " the server is bound to every address (0.0.0.0) and so reachable from the network. Bind"
+          + " 127.0.0.1 only: new InetSocketAddress(InetAddress.getLoopbackAddress(), port)");
+    } catch (ConnectException expected) {
+      // refused: bound to 127.0.0.1 only
+    } catch (IOException e) {
+      // no verdict: the connection neither succeeded nor was refused
     }
   }
 

@@ -10,6 +10,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.net.BindException;
+import java.net.ConnectException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -28,11 +31,13 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import netlab.grade.api.Points;
 import netlab.grade.support.ByteDiff;
 import netlab.grade.support.Loopback;
 import netlab.grade.support.Show;
 import netlab.grade.support.ThreadCensus;
+import netlab.grade.support.Timing;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -93,10 +98,17 @@ class SelectorEchoServerHiddenTest {
   }
 
   @Test
-  @DisplayName("200 clients at once, writing in pieces by turns: each gets exactly its own bytes back")
-  @Points(2)
+  @DisplayName("200 clients at once, writing in pieces by turns: each gets exactly its own bytes back;"
+      + " once idle they cost nothing when another client talks")
+  @Points(1)
   void twoHundredClients() throws Exception {
+    ThreadCensus census = ThreadCensus.take(getClass());
     SelectorEchoServer server = startedServer();
+    List<Thread> serverThreads = census.startedSince(true);
+    // one client talks alone first: what a round trip costs the server when nobody else is there
+    Socket talker = connect(server);
+    roundTrips(talker, 200, "the only client"); // warm-up, not measured
+    long alone = serverCpu(serverThreads, talker, ROUND_TRIPS);
     int n = 200;
     List<Socket> clients = new ArrayList<>();
     List<byte[]> messages = new ArrayList<>();
@@ -121,6 +133,19 @@ class SelectorEchoServerHiddenTest {
       expectBytes(clients.get(i), m, "200 clients are connected; client " + i + " sent " + m.length
           + " bytes in 4 pieces, taking turns with the other clients");
     }
+    if (alone < 0) return; // this JVM cannot measure CPU time: nothing more to judge
+    // the 200 are idle now: a round trip of the talker must cost about what it cost alone. A key
+    // left in selectedKeys() (no it.remove()) is handled again on every turn of the loop, so
+    // each of the talker's messages would make the server read all 200 idle channels again
+    Timing.measured(() -> {
+      long crowded = serverCpu(serverThreads, talker, ROUND_TRIPS);
+      Timing.within(crowded <= 3 * alone + 20_000_000L, () -> "one client sent " + ROUND_TRIPS
+          + " messages of 8 bytes, reading each echo before the next: alone, this cost the server "
+          + alone / 1000 / ROUND_TRIPS + " µs of CPU per message; with 200 more clients connected and"
+          + " idle it cost " + crowded / 1000 / ROUND_TRIPS + " µs per message. Only the keys select() reports"
+          + " as ready need handling: remove each key from selectedKeys() (it.remove()), or it is handled"
+          + " again on every turn of the loop");
+    });
   }
 
   @Test
@@ -227,7 +252,7 @@ class SelectorEchoServerHiddenTest {
   }
 
   @Test
-  @DisplayName("does not busy-spin: little CPU while clients idle, half-close, leave or stall")
+  @DisplayName("does not busy-spin: little CPU while clients idle, half-close, leave, reset or stall")
   @Points(1)
   void noBusySpin() throws Exception {
     ThreadCensus census = ThreadCensus.take(getClass());
@@ -245,12 +270,17 @@ class SelectorEchoServerHiddenTest {
       c.shutdownOutput();
       drainToEnd(c, "client " + i + " called shutdownOutput()");
     }
-    for (int i = 5; i < 10; i++) clients.get(i).close(); // 5 leave; 20 stay, idle
+    for (int i = 5; i < 10; i++) clients.get(i).close(); // 5 leave
+    for (int i = 10; i < 13; i++) reset(clients.get(i)); // 3 reset; 17 stay, idle
+    // one resets while the server still has output for it: its next write() fails
+    Socket gone = connect(server, 8 * 1024);
+    startWriter(gone, new byte[2 << 20]).awaitStalled();
+    reset(gone);
     Socket stalled = connect(server, 8 * 1024);
     byte[] data = new byte[4 << 20];
     Writer w = startWriter(stalled, data);
     w.awaitStalled();
-    Thread.sleep(50); // let the server handle the closes before measuring
+    Thread.sleep(50); // let the server handle the closes and resets before measuring
 
     List<Thread> serverThreads = census.startedSince(true);
     // a thread of our own spins during the same window: what a busy loop gets on this machine now
@@ -269,12 +299,13 @@ class SelectorEchoServerHiddenTest {
     if (before < 0 || busy <= 0) return; // this JVM cannot measure CPU time: nothing to judge
     long usedMs = used / 1_000_000;
     long busyMs = busy / 1_000_000;
-    assertTrue(used <= busy / 4 || used < 5_000_000L, () -> "20 clients idle, 5 half-closed, 5 gone and"
-        + " one not reading its echo: during 400 ms without any traffic the server's threads ("
+    assertTrue(used <= busy / 4 || used < 5_000_000L, () -> "17 clients idle, 5 half-closed, 5 gone, 4 reset"
+        + " (one while the server had output pending for it) and one not reading its echo: during 400 ms without any traffic the server's threads ("
         + census.describe(serverThreads) + ") used " + usedMs + " ms of CPU time, while a busy loop running"
         + " at the same time got " + busyMs + " ms. An idle Selector loop sleeps in select() and uses almost"
         + " none. Likely causes: OP_WRITE registered while nothing is pending, a channel whose read()"
-        + " returned -1 left open, selectNow() in a loop, or a write() retried in a loop");
+        + " returned -1 or whose read() or write() threw left open, selectNow() in a loop, or a write()"
+        + " retried in a loop");
   }
 
   @Test
@@ -324,23 +355,39 @@ class SelectorEchoServerHiddenTest {
   }
 
   @Test
-  @DisplayName("close() ends the loop thread, disconnects clients, frees the port; safe twice and before start()")
+  @DisplayName("close() returns once the loop thread has ended, the clients are disconnected and the port"
+      + " is free; safe twice and before start()")
   @Points(1)
   void closeStopsEverything() throws Exception {
     ThreadCensus census = ThreadCensus.take(getClass());
-    SelectorEchoServer server = startedServer();
-    int port = server.port();
-    assertTrue(port > 0 && port <= 65535, () -> "constructed with port 0, port() returned " + port);
-    List<Socket> clients = new ArrayList<>();
-    for (int i = 0; i < 3; i++) {
-      Socket c = connect(server);
-      write(c, text("client " + i));
-      expectBytes(c, text("client " + i), "client " + i);
-      clients.add(c);
+    // close() must itself wait until the loop has closed everything. That shows only in the
+    // moment after it returns, so 8 servers with 30 clients each are closed, each one looked at
+    // on the closing thread as soon as close() returns; the first server's clients are checked
+    List<Socket> clients = null;
+    SelectorEchoServer server = null;
+    int port = 0;
+    for (int round = 1; round <= 8; round++) {
+      ThreadCensus roundCensus = ThreadCensus.take(getClass());
+      SelectorEchoServer s = startedServer();
+      int p = s.port();
+      assertTrue(p > 0 && p <= 65535, () -> "constructed with port 0, port() returned " + p);
+      List<Socket> connected = new ArrayList<>();
+      for (int i = 0; i < 30; i++) {
+        Socket c = connect(s);
+        write(c, text("client " + i));
+        expectBytes(c, text("client " + i), "client " + i);
+        connected.add(c);
+      }
+      List<String> problems = closeLookingAtOnce(roundCensus, s, p);
+      assertTrue(problems.isEmpty(), () -> "closed a server with 30 clients connected: " + String.join("; ", problems));
+      if (round == 1) {
+        clients = connected;
+        server = s;
+        port = p;
+      }
     }
-    close(server, " with 3 clients connected");
     for (int i = 0; i < clients.size(); i++) {
-      expectDisconnected(clients.get(i), "client " + i + " was connected (and idle) when close() was called;"
+      expectDisconnected(clients.get(i), "client " + i + " of 30 was connected (and idle) when close() was called;"
           + " close() must close every client channel too");
     }
     assertPortFree(port, "after close()");
@@ -356,7 +403,146 @@ class SelectorEchoServerHiddenTest {
     assertPortFree(port2, "after close() on a server that was never started");
   }
 
+  @Test
+  @DisplayName("the constructor binds 127.0.0.1 only, on the port asked for, and starts nothing;"
+      + " a port in use throws IOException")
+  @Points(1)
+  void constructorBindsLoopback() throws Exception {
+    try (ServerSocket taken = new ServerSocket()) {
+      taken.bind(new InetSocketAddress(Loopback.address(), 0));
+      int busy = taken.getLocalPort();
+      try {
+        servers.add(new SelectorEchoServer(busy));
+        fail("new SelectorEchoServer(" + busy + ") returned normally, although another socket already listens on"
+            + " 127.0.0.1:" + busy + ": if the port cannot be bound, the IOException must reach the caller");
+      } catch (IOException expected) {
+        // right: BindException, or an IOException wrapping it
+      } catch (RuntimeException e) {
+        fail("new SelectorEchoServer(" + busy + ") with the port already in use threw " + e
+            + "; it should throw the IOException of bind() (a BindException)");
+      }
+    }
+
+    ThreadCensus census = ThreadCensus.take(getClass());
+    SelectorEchoServer server = null;
+    int wanted = 0;
+    for (int attempt = 0; attempt < 5 && server == null; attempt++) {
+      wanted = freePort();
+      try {
+        server = new SelectorEchoServer(wanted);
+        servers.add(server);
+      } catch (BindException e) {
+        // someone took the port in between: try another
+      }
+    }
+    if (server == null) fail("new SelectorEchoServer(port) kept throwing BindException for free ports");
+    int asked = wanted;
+    int got = server.port();
+    assertEquals(asked, got, () -> "new SelectorEchoServer(" + asked + ").port() returned " + got);
+    List<Thread> early = census.startedSince(true);
+    assertTrue(early.isEmpty(), () -> "the constructor started " + census.describe(early)
+        + "; nothing runs until start()");
+    SelectorEchoServer started = server;
+    assertTimeoutPreemptively(Duration.ofSeconds(1), started::start,
+        "start() did not return within 1 s: it must run the selector loop on a thread of its own");
+    Socket c = connect(server);
+    write(c, text("on the port asked for"));
+    expectBytes(c, text("on the port asked for"), "connected to 127.0.0.1:" + asked
+        + " (the port given to the constructor)");
+    assertLoopbackOnly(asked);
+  }
+
   // --- helpers -----------------------------------------------------------------------------
+
+  /** Messages the talking client sends while the server's CPU time is measured. */
+  private static final int ROUND_TRIPS = 500;
+
+  /** Sends {@code n} messages of 8 bytes, reading each echo before sending the next. */
+  private static void roundTrips(Socket s, int n, String who) throws IOException {
+    for (int i = 0; i < n; i++) {
+      byte[] m = text(String.format("msg %04d", i % 10_000));
+      write(s, m);
+      expectBytes(s, m, who + ", message " + (i + 1) + " of " + n + " (each echo read before the next)");
+    }
+  }
+
+  /** The CPU time the server's threads use while {@code talker} makes {@code n} round trips; -1 if unknown. */
+  private static long serverCpu(List<Thread> serverThreads, Socket talker, int n) throws IOException {
+    long before = cpuNanos(serverThreads);
+    roundTrips(talker, n, "a client making round trips");
+    long after = cpuNanos(serverThreads);
+    return before < 0 ? -1 : after - before;
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket probe = new ServerSocket(0, 1, Loopback.address())) {
+      return probe.getLocalPort();
+    }
+  }
+
+  /**
+   * Fails if a connection to 127.0.0.2:port is accepted. Linux routes all of 127.0.0.0/8 to the
+   * loopback interface, so a server bound to 127.0.0.1 refuses it, while one bound to every
+   * address (0.0.0.0, reachable from the network) accepts it. Where this machine cannot reach
+   * 127.0.0.2 at all (checked with a listener of our own on every address), nothing is judged.
+   */
+  private static void assertLoopbackOnly(int port) throws IOException {
+    InetAddress other = InetAddress.getByAddress(new byte[] {127, 0, 0, 2});
+    try (ServerSocket probe = new ServerSocket()) {
+      probe.bind(new InetSocketAddress((InetAddress) null, 0)); // every address, like a wrong server
+      try (Socket s = new Socket()) {
+        s.connect(new InetSocketAddress(other, probe.getLocalPort()), 1000);
+      } catch (IOException e) {
+        return; // 127.0.0.2 is not reachable here: this machine cannot tell
+      }
+    }
+    try (Socket s = new Socket()) {
+      s.connect(new InetSocketAddress(other, port), 1000);
+      fail("a connection to 127.0.0.2:" + port + " (another address of this machine, not 127.0.0.1) was accepted:"
+          + " the server is bound to every address (0.0.0.0) and so reachable from the network. Bind"
+          + " 127.0.0.1 only: new InetSocketAddress(InetAddress.getLoopbackAddress(), port)");
+    } catch (ConnectException expected) {
+      // refused: bound to 127.0.0.1 only
+    } catch (IOException e) {
+      // no verdict: the connection neither succeeded nor was refused
+    }
+  }
+
+  /**
+   * Closes the server and, on the closing thread the moment close() returns, looks whether its
+   * loop thread has ended and its port is free; returns what was not so.
+   */
+  private static List<String> closeLookingAtOnce(ThreadCensus census, SelectorEchoServer server, int port) {
+    // the loop thread, asleep in select(): started by the server and running its code
+    List<Thread> loop = census.startedSince(true).stream().filter(census.runningStudentCode()::contains).toList();
+    List<String> problems = new ArrayList<>();
+    assertTimeoutPreemptively(Duration.ofSeconds(1), () -> {
+      assertDoesNotThrow(server::close, "close() threw with 30 clients connected");
+      List<Thread> alive = loop.stream().filter(Thread::isAlive).toList();
+      String busy = portInUse(port);
+      if (!alive.isEmpty()) {
+        problems.add("close() returned while the server's thread was still running ("
+            + alive.stream().map(t -> "\"" + t.getName() + "\"").collect(Collectors.joining(", "))
+            + "). close() sets the flag, wakes the selector and then waits for the loop thread to end (join())");
+      }
+      if (busy != null) {
+        problems.add("port " + port + " was still in use the moment close() returned: a new ServerSocket could"
+            + " not bind it (" + busy + "); the listening channel must be closed by the time close() returns");
+      }
+    }, "close() did not return within 1 s with 30 clients connected");
+    return problems;
+  }
+
+  /** Null if the port can be bound again right now, without waiting; else why not. */
+  private static String portInUse(int port) {
+    try (ServerSocket again = new ServerSocket()) {
+      again.setReuseAddress(true); // connections of the old server may be in TIME_WAIT
+      again.bind(new InetSocketAddress(Loopback.address(), port));
+      return null;
+    } catch (IOException e) {
+      return String.valueOf(e.getMessage());
+    }
+  }
 
   /** Writes bytes on a background thread, in 16 KB pieces, counting its progress. */
   private final class Writer {
@@ -446,15 +632,13 @@ class SelectorEchoServerHiddenTest {
     Socket s;
     int port = server.port();
     try {
-      if (receiveBuffer > 0) {
-        s = new Socket();
-        sockets.add(s);
-        s.setReceiveBufferSize(receiveBuffer);
-        s.connect(new InetSocketAddress(Loopback.address(), port), 1000);
-      } else {
-        s = Loopback.connect(port, Duration.ofSeconds(1));
-        sockets.add(s);
-      }
+      s = new Socket();
+      sockets.add(s);
+      if (receiveBuffer > 0) s.setReceiveBufferSize(receiveBuffer);
+      // 3 s: with many clients connecting at once the listen backlog (50 unless the server asks
+      // for more) may overflow while the loop is busy; Linux then drops the SYN and the client
+      // sends it again after 1 s, which is normal TCP, not a fault of the server
+      s.connect(new InetSocketAddress(Loopback.address(), port), 3000);
     } catch (IOException e) {
       throw new AssertionError("a new client could not connect to the server on port " + port + ": " + e
           + " (" + sockets.size() + " clients had connected before; has the server stopped accepting?)", e);

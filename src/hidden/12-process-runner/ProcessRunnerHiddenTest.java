@@ -15,12 +15,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import netlab.grade.api.Points;
 import org.junit.jupiter.api.AfterEach;
@@ -95,7 +97,7 @@ class ProcessRunnerHiddenTest {
   }
 
   @Test
-  @DisplayName("reports exit codes 3, 42 (with stderr) and 137 (killed by SIGKILL)")
+  @DisplayName("reports exit codes 3, 42 (with stderr), 255 and 137 (killed by SIGKILL)")
   @Points(1)
   void exitCodes() throws Exception {
     List<String> three = List.of("sh", "-c", "exit 3");
@@ -109,6 +111,11 @@ class ProcessRunnerHiddenTest {
         + " belongs in stderr; got " + r42);
     assertEquals("", r42.stdout(), () -> "run(" + show(failing) + "): stdout should be empty; got " + r42);
     assertFalse(r42.timedOut(), () -> "run(" + show(failing) + ") failed at once, it did not time out; got " + r42);
+
+    List<String> max = List.of("sh", "-c", "exit 255");
+    ProcessRunner.Result r255 = call(max, Duration.ofSeconds(5), 2000, "");
+    assertEquals(255, r255.exitCode(), () -> "run(" + show(max) + ") should report exit code 255, the"
+        + " largest failure code; got " + r255);
 
     List<String> killed = List.of("sh", "-c", "kill -9 $$");
     ProcessRunner.Result r137 = call(killed, Duration.ofSeconds(5), 2000, "");
@@ -182,23 +189,22 @@ class ProcessRunnerHiddenTest {
     String hint = " (cat reads stdin until end-of-file: close the child's stdin,"
         + " process.getOutputStream().close(), right after start())";
     List<String> cat = List.of("cat");
-    long t0 = System.nanoTime();
-    ProcessRunner.Result r = call(cat, Duration.ofSeconds(2), 1500, hint);
-    long ms = (System.nanoTime() - t0) / 1_000_000;
-    assertFalse(r.timedOut(), () -> "run([\"cat\"], 2 s) timed out" + hint);
-    assertTrue(ms < 1000, () -> "run([\"cat\"]) took " + ms + " ms" + hint);
+    // timedOut() tells: a runner that leaves stdin open reaches the timeout, a correct one returns
+    // as soon as cat has seen end-of-file (no stopwatch here: a busy machine must not fail it)
+    ProcessRunner.Result r = call(cat, Duration.ofSeconds(3), 3500, hint);
+    assertFalse(r.timedOut(), () -> "run([\"cat\"], 3 s) timed out: cat still waited for input" + hint);
     assertEquals(0, r.exitCode(), () -> "run([\"cat\"]) should end with exit code 0; got " + r);
     assertEquals("", r.stdout(), () -> "run([\"cat\"]) with an empty stdin should print nothing; got " + r);
 
     List<String> read = List.of("sh", "-c",
         "if read line; then echo \"read: $line\"; else echo 'end of input'; fi");
-    ProcessRunner.Result r2 = call(read, Duration.ofSeconds(2), 1500, hint);
+    ProcessRunner.Result r2 = call(read, Duration.ofSeconds(3), 3500, hint);
     assertEquals("end of input\n", r2.stdout(), () -> "run(" + show(read) + ") should find stdin at its"
         + " end; got " + r2);
   }
 
   @Test
-  @DisplayName("stops a command (that ignores SIGTERM) at 300 ms, keeps its output")
+  @DisplayName("stops a command (that ignores SIGTERM) at 300 ms: exit code 137, output kept")
   @Points(1)
   void timeoutStopsTheCommand() throws Exception {
     // exec: the shell becomes the sleep, a single process that ignores SIGTERM (inherited)
@@ -216,6 +222,9 @@ class ProcessRunnerHiddenTest {
     assertTrue(r.duration() != null && r.duration().toMillis() >= 280 && r.duration().toMillis() < 2000,
         () -> "duration() of a run stopped by a 300 ms timeout should be from 300 ms to a little more;"
             + " got " + r.duration());
+    assertEquals(137, r.exitCode(), () -> "run(" + show(slow) + ", 300 ms) timed out and the child, which"
+        + " ignores SIGTERM, was killed with SIGKILL: exitCode() is what the killed child reports,"
+        + " 128 + 9 = 137 (README, table of fields); got " + r);
     assertEquals("started\n", r.stdout(), () -> "the command printed \"started\\n\" before the timeout;"
         + " stdout should keep it (kill through process.toHandle(): Process.destroyForcibly() also"
         + " closes the pipes); got " + r);
@@ -231,7 +240,7 @@ class ProcessRunnerHiddenTest {
 
   @Test
   @DisplayName("on a timeout, kills the whole tree: children and grandchildren")
-  @Points(2)
+  @Points(1)
   void timeoutKillsTheTree() throws Exception {
     Path pids = Files.createTempFile("netlab-tree", ".pids");
     tempFiles.add(pids);
@@ -248,19 +257,7 @@ class ProcessRunnerHiddenTest {
     Future<ProcessRunner.Result> running = caller.submit(() -> ProcessRunner.run(tree, Duration.ofMillis(500)));
 
     // learn the tree while it runs: handles taken now stay tied to these very processes
-    Map<String, ProcessHandle> members = new LinkedHashMap<>();
-    long learnUntil = t0 + 1_500_000_000L;
-    while (members.size() < 4 && System.nanoTime() < learnUntil) {
-      for (String line : Files.readAllLines(pids)) {
-        String[] parts = line.strip().split(" ");
-        if (parts.length != 2 || members.containsKey(parts[1])) continue;
-        ProcessHandle.of(Long.parseLong(parts[0])).ifPresent(h -> {
-          members.put(parts[1], h);
-          seen.add(h);
-        });
-      }
-      Thread.sleep(5);
-    }
+    Map<String, ProcessHandle> members = learnTree(pids, 4, 1500 - (System.nanoTime() - t0) / 1_000_000);
 
     ProcessRunner.Result r = await(running, tree, "500 ms", 2500,
         " (is only the direct child killed? Its children keep running and keep the output pipes"
@@ -284,7 +281,59 @@ class ProcessRunnerHiddenTest {
   }
 
   @Test
-  @DisplayName("a missing program throws IOException; bad arguments are refused")
+  @DisplayName("an interrupted run() kills the process tree, then throws InterruptedException")
+  @Points(1)
+  void interruptKillsTheTree() throws Exception {
+    Path pids = Files.createTempFile("netlab-interrupt", ".pids");
+    tempFiles.add(pids);
+    // sh ─── sleep 30, each writes its pid to the file given as $1
+    String script = String.join("\n",
+        "echo \"$$ shell\" >> \"$1\"",
+        "sleep 30 & echo \"$! child\" >> \"$1\"",
+        "wait");
+    List<String> cmd = List.of("sh", "-c", script, "sh", pids.toString());
+    AtomicReference<Object> outcome = new AtomicReference<>();
+    CountDownLatch returned = new CountDownLatch(1);
+    Thread runner = new Thread(() -> {
+      try {
+        outcome.set(ProcessRunner.run(cmd, Duration.ofSeconds(20)));
+      } catch (Throwable t) {
+        outcome.set(t);
+      } finally {
+        returned.countDown();
+      }
+    }, "hidden-test-interrupted-run");
+    runner.setDaemon(true);
+    runner.start();
+
+    Map<String, ProcessHandle> members = learnTree(pids, 2, 1500);
+    assertEquals(2, members.size(), () -> "run(" + show(cmd) + ", 20 s): the test could not see the shell"
+        + " and its sleep start within 1.5 s (saw " + members.keySet() + "); was the command started as"
+        + " given?");
+    runner.interrupt();
+    if (!returned.await(2, TimeUnit.SECONDS)) {
+      fail("run(" + show(cmd) + ", 20 s) was interrupted while it waited for the command, but 2 s later it"
+          + " had not returned (javadoc: it throws InterruptedException; waitFor() throws it, let it out"
+          + " after killing the tree)");
+    }
+    Object got = outcome.get();
+    assertTrue(got instanceof InterruptedException, () -> "run(" + show(cmd) + ", 20 s) was interrupted"
+        + " while it waited; it should throw InterruptedException (javadoc of run), but it "
+        + (got instanceof Throwable ? "threw " + got : "returned " + got));
+    List<ProcessHandle> alive = stillRunning(new ArrayList<>(members.values()), 1000);
+    if (!alive.isEmpty()) {
+      List<String> named = new ArrayList<>();
+      members.forEach((role, h) -> {
+        if (alive.contains(h)) named.add("the " + role + " " + describe(h));
+      });
+      fail("run(" + show(cmd) + ", 20 s) was interrupted and threw InterruptedException, but 1 s later"
+          + " these were still running: " + named + ". The javadoc of run: the process tree is killed"
+          + " first (catch InterruptedException around waitFor, kill the tree as on a timeout, rethrow)");
+    }
+  }
+
+  @Test
+  @DisplayName("a missing program throws IOException; an empty command or a timeout <= 0 is refused, 1 ns is not")
   @Points(1)
   void badInput() throws Exception {
     String missing = "netlab-no-such-program-42";
@@ -307,9 +356,45 @@ class ProcessRunnerHiddenTest {
     expectIllegalArgument(List.of(), Duration.ofSeconds(1), "an empty command");
     expectIllegalArgument(List.of("echo", "hi"), Duration.ZERO, "a timeout of 0");
     expectIllegalArgument(List.of("echo", "hi"), Duration.ofMillis(-5), "a negative timeout");
+
+    // one past the limit: the smallest positive timeout is a timeout, not a bad argument
+    List<String> echo = List.of("echo", "hi");
+    Future<ProcessRunner.Result> tiny = caller.submit(() -> ProcessRunner.run(echo, Duration.ofNanos(1)));
+    try {
+      ProcessRunner.Result r = tiny.get(2500, TimeUnit.MILLISECONDS);
+      assertNotNull(r, "run([\"echo\", \"hi\"], 1 ns) returned null");
+    } catch (ExecutionException e) {
+      fail("run([\"echo\", \"hi\"], 1 ns): 1 ns is a positive timeout (only zero or less is refused),"
+          + " so run should start echo and return a result (timed out or not); it threw " + e.getCause());
+    } catch (TimeoutException e) {
+      fail("run([\"echo\", \"hi\"], 1 ns) had not returned after 2.5 s");
+    }
   }
 
   // --- helpers -----------------------------------------------------------------------------
+
+  /**
+   * Reads "PID ROLE" lines that a running script appends to {@code pids} until {@code count}
+   * roles are known or {@code patienceMs} has passed (polling with a deadline). Handles taken now
+   * stay tied to these very processes, and cleanUp() kills them whatever happens.
+   */
+  private Map<String, ProcessHandle> learnTree(Path pids, int count, long patienceMs)
+      throws IOException, InterruptedException {
+    Map<String, ProcessHandle> members = new LinkedHashMap<>();
+    long until = System.nanoTime() + Math.max(0, patienceMs) * 1_000_000;
+    while (members.size() < count && System.nanoTime() < until) {
+      for (String line : Files.readAllLines(pids)) {
+        String[] parts = line.strip().split(" ");
+        if (parts.length != 2 || members.containsKey(parts[1])) continue;
+        ProcessHandle.of(Long.parseLong(parts[0])).ifPresent(h -> {
+          members.put(parts[1], h);
+          seen.add(h);
+        });
+      }
+      if (members.size() < count) Thread.sleep(5);
+    }
+    return members;
+  }
 
   /** Calls run() on a helper thread and fails with a clear message if it does not return in time. */
   private ProcessRunner.Result call(List<String> command, Duration timeout, long patienceMs, String hint)

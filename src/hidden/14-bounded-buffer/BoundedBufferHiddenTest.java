@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import netlab.grade.api.Points;
+import netlab.grade.support.Timing;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -39,7 +40,7 @@ class BoundedBufferHiddenTest {
   }
 
   @Test
-  @DisplayName("FIFO order, size(), wrap-around; refuses null and capacity < 1")
+  @DisplayName("FIFO order, size(), wrap-around; refuses null items and capacity < 1, capacity 1 works")
   @Points(1)
   void basics() throws Exception {
     BoundedBuffer<String> buf = new BoundedBuffer<>(3);
@@ -60,6 +61,17 @@ class BoundedBufferHiddenTest {
     assertEquals(0, buf.size(), "size() after taking everything");
     expectThrows(NullPointerException.class, () -> new BoundedBuffer<String>(2).put(null),
         "put(null): null is not an item (poll returns null for \"nothing\")");
+    BoundedBuffer<String> two = new BoundedBuffer<>(2);
+    expectThrows(NullPointerException.class, () -> two.offer(null, 10, TimeUnit.MILLISECONDS),
+        "offer(null, 10 ms): null is not an item (poll returns null for \"nothing\")");
+    assertEquals(0, two.size(), "size() after the refused offer(null, 10 ms) on an empty buffer");
+    BoundedBuffer<String> one = new BoundedBuffer<>(1);
+    assertEquals(1, one.capacity(), "new BoundedBuffer<>(1).capacity(): 1 is the smallest capacity allowed");
+    one.put("only");
+    assertEquals(1, one.size(), "size() after put(\"only\") into a buffer of capacity 1");
+    assertFalse(one.offer("more", 0, TimeUnit.MILLISECONDS), "offer(\"more\", 0 ms) on the full"
+        + " capacity-1 buffer [only] should return false");
+    assertEquals("only", one.take(), "take() from the capacity-1 buffer [only]");
     expectThrows(IllegalArgumentException.class, () -> new BoundedBuffer<String>(0),
         "new BoundedBuffer<>(0)");
     expectThrows(IllegalArgumentException.class, () -> new BoundedBuffer<String>(-1),
@@ -110,7 +122,7 @@ class BoundedBufferHiddenTest {
 
   @Test
   @DisplayName("size() never exceeds the capacity under 8 producers, 8 consumers")
-  @Points(2)
+  @Points(1)
   void capacityIsNeverExceeded() throws Exception {
     stress(1, 1, 8, 8, 400, true);
     stress(2, 2, 8, 8, 600, true);
@@ -118,8 +130,8 @@ class BoundedBufferHiddenTest {
   }
 
   @Test
-  @DisplayName("interrupted put()/take() throw InterruptedException, buffer intact")
-  @Points(2)
+  @DisplayName("interrupted put()/take()/offer()/poll() throw InterruptedException, buffer intact")
+  @Points(1)
   void interruption() throws Exception {
     BoundedBuffer<String> buf = new BoundedBuffer<>(2);
     Call<String> take = call("take() on an empty buffer", buf::take);
@@ -158,7 +170,29 @@ class BoundedBufferHiddenTest {
     for (int i = 1; i < 3; i++) got.add(takers.get(i).mustReturn("after put(\"x\"), put(\"y\"), with"
         + " the third waiting taker interrupted"));
     assertEquals(Set.of("x", "y"), got, "the two takers that were not interrupted");
-    assertEquals(0, buf.size(), "size() at the end");
+    assertEquals(0, buf.size(), "size() after the two takers got x and y");
+
+    // the timed calls, too: an interrupt ends the wait at once, long before the timeout
+    Call<String> poll = call("poll(10 s) on an empty buffer", () -> buf.poll(10, TimeUnit.SECONDS));
+    poll.mustWait();
+    poll.interrupt();
+    poll.mustThrowInterrupted();
+    buf.put("p");
+    assertEquals("p", buf.take(), "after an interrupted poll(10 s), put(\"p\") then take() should give \"p\"");
+
+    buf.put("a");
+    buf.put("b");
+    Call<Boolean> offer = call("offer(\"c\", 10 s) on a full buffer [a, b]",
+        () -> buf.offer("c", 10, TimeUnit.SECONDS));
+    offer.mustWait();
+    offer.interrupt();
+    offer.mustThrowInterrupted();
+    assertEquals(2, buf.size(), "size() after an interrupted offer(\"c\", 10 s) on the full buffer [a, b]:"
+        + " the item must not be added");
+    assertEquals(List.of("a", "b"), List.of(buf.take(), buf.take()), "the items after an interrupted"
+        + " offer(\"c\", 10 s) on [a, b]");
+    assertNull(buf.poll(0, TimeUnit.MILLISECONDS), "after an interrupted offer(\"c\", 10 s) on [a, b] and"
+        + " two takes, the buffer should be empty (\"c\" was never added)");
   }
 
   @Test
@@ -173,6 +207,11 @@ class BoundedBufferHiddenTest {
     assertTrue(ms >= 90 && ms < 1000, "poll(100 ms) on an empty buffer should wait about 100 ms;"
         + " it returned after " + ms + " ms");
     t0 = System.nanoTime();
+    assertNull(buf.poll(100_000_000, TimeUnit.NANOSECONDS), "poll(100000000 ns) on an empty buffer");
+    ms = millisSince(t0);
+    assertTrue(ms >= 90 && ms < 1000, "poll(100000000, NANOSECONDS) on an empty buffer should wait about"
+        + " 100 ms (convert with unit.toNanos(timeout)); it returned after " + ms + " ms");
+    t0 = System.nanoTime();
     assertNull(buf.poll(0, TimeUnit.MILLISECONDS), "poll(0 ms) on an empty buffer");
     assertTrue(millisSince(t0) < 200, "poll(0 ms) on an empty buffer should return at once");
 
@@ -185,6 +224,18 @@ class BoundedBufferHiddenTest {
     assertTrue(offerMs >= 90 && offerMs < 1000, "offer(\"c\", 100 ms) on a full buffer should wait about"
         + " 100 ms; it returned after " + offerMs + " ms");
     assertEquals(2, buf.size(), "size() after a failed offer(\"c\") on [a, b]");
+    t0 = System.nanoTime();
+    assertFalse(buf.offer("c", 0, TimeUnit.SECONDS), "offer(\"c\", 0 s) on the full buffer [a, b]");
+    assertTrue(millisSince(t0) < 200, "offer(\"c\", 0 s) on a full buffer should return at once (a timeout"
+        + " of 0 does not wait)");
+    // the unit counts: 100000 microseconds are 100 ms, not 0 ms and not 100000 ms
+    t0 = System.nanoTime();
+    assertFalse(buf.offer("c", 100_000, TimeUnit.MICROSECONDS), "offer(\"c\", 100000 µs) on the full"
+        + " buffer [a, b]");
+    long microMs = millisSince(t0);
+    assertTrue(microMs >= 90 && microMs < 1000, "offer(\"c\", 100000, MICROSECONDS) on a full buffer should"
+        + " wait about 100 ms (convert with unit.toNanos(timeout)); it returned after " + microMs + " ms");
+    assertEquals(2, buf.size(), "size() after the failed offers of \"c\" on [a, b]");
 
     // room appears 50 ms into a 2 s offer: it must succeed soon after, not at the end
     Call<String> taker = call("take() after a 50 ms pause", () -> {
@@ -216,6 +267,106 @@ class BoundedBufferHiddenTest {
     assertTrue(pollMs < 1000, "poll(2 s) should return as soon as an item arrives (about 50 ms);"
         + " it took " + pollMs + " ms");
     putter.mustReturn("after its pause");
+  }
+
+  @Test
+  @DisplayName("a timed poll() woken early by another consumer's item waits only the time that is left")
+  @Points(1)
+  void pollWokenEarlyWaitsTheTimeLeft() throws Exception {
+    Timing.measured(() -> wokenEarly(false));
+  }
+
+  @Test
+  @DisplayName("a timed offer() woken early by a take() another producer wins waits only the time that is left")
+  @Points(1)
+  void offerWokenEarlyWaitsTheTimeLeft() throws Exception {
+    Timing.measured(() -> wokenEarly(true));
+  }
+
+  /** The timeout of the timed call in {@link #wokenEarly}, and when the wake-up comes. */
+  private static final long TIMED_MS = 500;
+  private static final long WAKE_AT_MS = 250;
+  private static final int RIVALS = 4;
+
+  /**
+   * One timed call (poll on an empty buffer, or offer on a full one) waits while {@link #RIVALS}
+   * other threads already wait for the same thing (takers, or producers in put). Halfway through
+   * its timeout the state changes once (one put, or one take): a buffer with one condition per
+   * kind of waiter wakes the rival that waited longest, one built on notifyAll() wakes everyone,
+   * the timed call included, and a rival gets there first. Either way the timed call must end
+   * after its timeout, and not later: a wake-up that finds nothing waits only for the time
+   * left (README: "offer and poll wait in total at most the timeout"). If the timed call itself
+   * wins the race, the measurement says nothing and is made again.
+   */
+  private void wokenEarly(boolean offer) throws Exception {
+    BoundedBuffer<String> buf = new BoundedBuffer<>(1);
+    if (offer) buf.put("full");
+    List<Call<?>> rivals = new ArrayList<>();
+    for (int i = 0; i < RIVALS; i++) {
+      String item = "rival-" + i;
+      Call<?> c = offer
+          ? call("put(\"" + item + "\") on the full buffer", () -> {
+            buf.put(item);
+            return null;
+          })
+          : call("take() on the empty buffer", buf::take);
+      c.mustBeParked(); // one after the other: with a fair condition, the rivals wait first
+      rivals.add(c);
+    }
+    String what = offer
+        ? "offer(\"timed\", " + TIMED_MS + " ms) on a full buffer of capacity 1, while " + RIVALS
+            + " other producers waited in put()"
+        : "poll(" + TIMED_MS + " ms) on an empty buffer, while " + RIVALS + " other consumers waited in take()";
+    AtomicLong startedAt = new AtomicLong();
+    AtomicLong endedAt = new AtomicLong();
+    Call<Object> timed = call(what, () -> {
+      startedAt.set(System.nanoTime());
+      try {
+        return offer ? buf.offer("timed", TIMED_MS, TimeUnit.MILLISECONDS) : buf.poll(TIMED_MS, TimeUnit.MILLISECONDS);
+      } finally {
+        endedAt.set(System.nanoTime());
+      }
+    });
+    timed.mustBeParked();
+    // the scenario itself: a change of state at a chosen moment into the timed wait
+    long wakeAt = startedAt.get() + WAKE_AT_MS * 1_000_000;
+    long pause = wakeAt - System.nanoTime();
+    if (pause > 0) Thread.sleep(pause / 1_000_000, (int) (pause % 1_000_000));
+    long woke = System.nanoTime();
+    String change = offer ? "take()" : "put(\"item\")";
+    if (offer) {
+      assertEquals("full", buf.take(), "take() from the full buffer [full]");
+    } else {
+      buf.put("item");
+    }
+    Object result = timed.mustReturn("(its timeout is " + TIMED_MS + " ms)", TIMED_MS + 1500);
+    long wokeMs = (woke - startedAt.get()) / 1_000_000;
+    long tookMs = (endedAt.get() - startedAt.get()) / 1_000_000;
+
+    // let the rivals finish, whoever won: each waiting one needs one more state change
+    boolean timedWon = offer ? Boolean.TRUE.equals(result) : result != null;
+    int stillWaiting = RIVALS - (timedWon ? 0 : 1);
+    for (int i = 0; i < stillWaiting; i++) {
+      // timed, so that a broken buffer fails below instead of hanging the test here
+      if (offer) buf.poll(1, TimeUnit.SECONDS); else buf.offer("release-" + i, 1, TimeUnit.SECONDS);
+    }
+    for (Call<?> c : rivals) c.mustReturn("after the test released every waiting " + (offer ? "producer" : "consumer"));
+
+    Timing.conclusiveOnlyIf(!timedWon && wokeMs <= TIMED_MS - 150,
+        () -> "the timed call won the race, or the wake-up came late");
+    assertTrue(offer ? Boolean.FALSE.equals(result) : result == null, () -> what + ": another thread got the"
+        + " " + (offer ? "free slot" : "item") + " of the " + change + " at " + wokeMs + " ms, so the timed"
+        + " call should end with " + (offer ? "false" : "null") + "; it returned " + result);
+    assertTrue(tookMs >= TIMED_MS - 10, () -> what + ": a " + change + " at " + wokeMs + " ms served another"
+        + " thread, and the timed call returned " + result + " after only " + tookMs + " ms: a wake-up that"
+        + " finds the buffer still " + (offer ? "full" : "empty") + " must wait again, for the time that is left"
+        + " (README: offer and poll wait in total at most the timeout, and as long as it allows)");
+    long limit = TIMED_MS + wokeMs / 2;
+    Timing.within(tookMs < limit, () -> what + ": a " + change + " at " + wokeMs + " ms served another thread,"
+        + " and the timed call returned after " + tookMs + " ms, more than its " + TIMED_MS + " ms: after a"
+        + " wake-up that finds the buffer still " + (offer ? "full" : "empty") + " it must wait only for the"
+        + " time that is left (nanos = cond.awaitNanos(nanos) in a while loop), not start the whole"
+        + " timeout again (README: offer and poll wait in total at most the timeout)");
   }
 
   // --- the stress engine ---------------------------------------------------------------------
@@ -445,6 +596,19 @@ class BoundedBufferHiddenTest {
       }
     }
 
+    /** Waits (polling, up to 1 s) until the call is parked inside BoundedBuffer; no extra pause. */
+    void mustBeParked() throws InterruptedException {
+      long deadline = System.nanoTime() + 1_000_000_000L;
+      while (!done && System.nanoTime() < deadline) {
+        Thread.State s = thread.getState();
+        if ((s == Thread.State.WAITING || s == Thread.State.TIMED_WAITING) && inStudentCode()) return;
+        Thread.sleep(1);
+      }
+      Throwable t = thrown.get();
+      fail(what + " should wait, but it " + (!done ? "was not waiting after 1 s"
+          : t != null ? "threw " + t : "returned " + result.get()));
+    }
+
     private boolean inStudentCode() {
       return Arrays.stream(thread.getStackTrace()).anyMatch(f -> f.getClassName().equals("BoundedBuffer"));
     }
@@ -454,9 +618,13 @@ class BoundedBufferHiddenTest {
     }
 
     V mustReturn(String after) throws InterruptedException {
-      thread.join(1000);
+      return mustReturn(after, 1000);
+    }
+
+    V mustReturn(String after, long patienceMs) throws InterruptedException {
+      thread.join(patienceMs);
       if (!done) {
-        fail(what + " was still waiting 1 s " + after + where(thread.getStackTrace())
+        fail(what + " was still waiting " + patienceMs + " ms " + after + where(thread.getStackTrace())
             + ": it must wake up (signal the waiting threads when the state changes)");
       }
       if (thrown.get() != null) {

@@ -24,7 +24,7 @@ class RegexToolkitHiddenTest {
   }
 
   @Test
-  @DisplayName("is163Mail rejects other lengths, characters, domains and extra text")
+  @DisplayName("is163Mail rejects other lengths, characters (non-ASCII too), domains, case and extra text")
   @Points(1)
   void mail163Rejects() {
     String[][] cases = {
@@ -46,6 +46,11 @@ class RegexToolkitHiddenTest {
         {"x ann_2024@163.com", "text before the address: validate the whole input"},
         {"ann_2024@163.com and more", "text after the address: validate the whole input"},
         {"ann_2024@163.com\n", "a trailing newline ($ with find() accepts it; matches() does not)"},
+        {"ann_2024@163.COM", "upper-case COM: the rule is exactly @163\\.com, case included"},
+        {"ann_2024@163.Com", "a capital C: the rule is exactly @163\\.com, case included"},
+        {"jos\u00e9_123@163.com", "'\u00e9' is a letter, but not an ASCII one ([a-zA-Z], not \\w with"
+            + " UNICODE_CHARACTER_CLASS or Character.isLetter)"},
+        {"\u0661\u0662\u0663\u0664@163.com", "Arabic-Indic digits are not [0-9]"},
         {"", "empty input"},
     };
     for (String[] c : cases) no("is163Mail", RegexToolkit::is163Mail, c[0], c[1]);
@@ -53,7 +58,7 @@ class RegexToolkitHiddenTest {
   }
 
   @Test
-  @DisplayName("isEmail accepts addresses that follow the README's general rule")
+  @DisplayName("isEmail accepts addresses that follow the README's general rule, up to its exact limits")
   @Points(1)
   void emailAccepts() {
     for (String s : new String[] {
@@ -61,14 +66,15 @@ class RegexToolkitHiddenTest {
         "ANN.LEE@EXAMPLE.COM", "1234@numbers123.info", "a.b.c.d@x-1.y-2.museum",
         "user+tag@a.b.c.d.e.example", "obrien@example.ie",
         "a".repeat(64) + "@example.com", "ann@" + "d".repeat(63) + ".com",
-        "ann@example." + "z".repeat(63),
+        "ann@example." + "z".repeat(63), "ann@3com.com", "+@x.com", "a-b_c%d+e@x.co",
+        "a@" + ("d".repeat(63) + ".").repeat(3) + "e".repeat(56) + ".com", // 254 characters, the most
     }) {
       yes("isEmail", RegexToolkit::isEmail, s, "it follows the general rule");
     }
   }
 
   @Test
-  @DisplayName("isEmail rejects addresses that break the README's general rule")
+  @DisplayName("isEmail rejects addresses that break the README's general rule, one past each limit")
   @Points(1)
   void emailRejects() {
     String[][] cases = {
@@ -99,6 +105,14 @@ class RegexToolkitHiddenTest {
         {"a".repeat(65) + "@example.com", "a local part of 65 characters (64 at most)"},
         {"ann@" + "d".repeat(64) + ".com", "a label of 64 characters (63 at most)"},
         {"ann@" + "abcdefghi.".repeat(25) + "com", "257 characters in all (254 at most)"},
+        {"ab@" + ("d".repeat(63) + ".").repeat(3) + "e".repeat(56) + ".com", "255 characters in all (254 at most)"},
+        {"ann@example." + "z".repeat(64), "a top-level domain of 64 letters (63 at most)"},
+        {"ann@example.c0m", "a digit in the top-level domain (letters only)"},
+        {"ann@example.co-m", "a hyphen in the top-level domain (letters only)"},
+        {"jos\u00e9@example.com", "'\u00e9' is not an ASCII letter"},
+        {"ann@ex\u00e4mple.com", "'\u00e4' is not an ASCII letter"},
+        {"ann@example.com ", "a trailing space"},
+        {"ann@exa mple.com", "a space in the domain"},
         {"", "empty input"},
     };
     for (String[] c : cases) no("isEmail", RegexToolkit::isEmail, c[0], c[1]);
@@ -117,7 +131,7 @@ class RegexToolkitHiddenTest {
   }
 
   @Test
-  @DisplayName("parseRequestLine splits a line into method, target and version")
+  @DisplayName("parseRequestLine splits a line into method, target (any of ! to ~) and version")
   @Points(1)
   void requestLineParts() {
     parsed("GET / HTTP/1.1", "GET", "/", "1.1");
@@ -128,10 +142,14 @@ class RegexToolkitHiddenTest {
     parsed("GET http://example.com/a/b.html HTTP/1.1", "GET", "http://example.com/a/b.html", "1.1");
     parsed("DELETE /items/42 HTTP/1.1", "DELETE", "/items/42", "1.1");
     parsed("BREW /pot-1 HTTP/9.9", "BREW", "/pot-1", "9.9");
+    parsed("GET ! HTTP/0.9", "GET", "!", "0.9"); // '!' and '~' are the first and last visible characters
+    parsed("GET ~ HTTP/1.0", "GET", "~", "1.0");
+    parsed("X /!\"#$%&'()*+,-./0-9:;<=>?@A-Z[\\]^_`a-z{|}~ HTTP/1.1", "X",
+        "/!\"#$%&'()*+,-./0-9:;<=>?@A-Z[\\]^_`a-z{|}~", "1.1");
   }
 
   @Test
-  @DisplayName("parseRequestLine rejects lowercase methods, extra spaces and junk")
+  @DisplayName("parseRequestLine rejects lowercase or non-ASCII methods, extra spaces, invisible characters and junk")
   @Points(1)
   void requestLineRejects() {
     String[][] cases = {
@@ -158,6 +176,10 @@ class RegexToolkitHiddenTest {
         {"GET / HTTP/1.1 extra", "text after the version"},
         {"xGET / HTTP/1.1", "junk before the method"},
         {"GET /caf\u00e9 HTTP/1.1", "a non-ASCII character in the target"},
+        {"GET /a\u007fb HTTP/1.1", "DEL (0x7F) is not a visible character"},
+        {"GET /a\u0001b HTTP/1.1", "a control character in the target"},
+        {"G\u00c9T / HTTP/1.1", "\u00c9 is upper case, but not ASCII"},
+        {"GET / HTTP/\u0661.\u0661", "Arabic-Indic digits in the version"},
         {"", "an empty line"},
         {"hello", "not a request line at all"},
     };
@@ -180,6 +202,9 @@ class RegexToolkitHiddenTest {
     found("edges 249.250.199.200 100.99.9.0 1.10.100.254", "249.250.199.200", "100.99.9.0",
         "1.10.100.254");
     found("no addresses here, only 42 and 3.14");
+    // letters are not digits or dots: an address right next to them still counts
+    found("x10.0.0.1y host-192.168.0.1-eth0", "10.0.0.1", "192.168.0.1");
+    found("1.1.1.1", "1.1.1.1");
     found("");
     found(null);
   }
@@ -198,12 +223,12 @@ class RegexToolkitHiddenTest {
   }
 
   @Test
-  @DisplayName("isPairedTag accepts <b>bold</b> and rejects <b>x</i>")
+  @DisplayName("isPairedTag accepts <b>bold</b> and rejects <b>x</i>, other cases and non-ASCII names")
   @Points(1)
   void pairedTagWhole() {
     for (String s : new String[] {
         "<b>bold</b>", "<i>x</i>", "<h1>Title</h1>", "<p></p>", "<p>a > b</p>",
-        "<span>two\nlines</span>", "<B>upper</B>", "<td>42</td>",
+        "<span>two\nlines</span>", "<B>upper</B>", "<td>42</td>", "<h1a2>x</h1a2>", "<b>!@#$%^&*()</b>",
     }) {
       yes("isPairedTag", RegexToolkit::isPairedTag, s, "one pair of tags with the same name");
     }
@@ -220,6 +245,9 @@ class RegexToolkitHiddenTest {
         {"<b>x<b>", "an opening tag twice"},
         {"<1>x</1>", "a name that starts with a digit"},
         {"<>x</>", "an empty name"},
+        {"<my_tag>x</my_tag>", "'_' is not a letter or digit (a name is [A-Za-z][A-Za-z0-9]*, not \\w+)"},
+        {"<\u00e9>x</\u00e9>", "'\u00e9' is not an ASCII letter"},
+        {"<h1>x</H1>", "names differ in case"},
         {"<a href=\"x\">y</a>", "attributes are not part of this tag syntax"},
         {"", "empty input"},
     };
@@ -238,6 +266,7 @@ class RegexToolkitHiddenTest {
     tags("<em>x</em>\n<em>y\nz</em>", "<em>x</em>", "<em>y\nz</em>");
     tags("<b>x</br> <br>y</br>", "<br>y</br>");
     tags("no tags at all");
+    tags("<my_tag>x</my_tag> <ok>y</ok>", "<ok>y</ok>");
     tags(null);
   }
 

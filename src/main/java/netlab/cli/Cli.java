@@ -29,6 +29,10 @@ final class Cli {
     PrintWriter err = streams.errWriter();
     TopCommand top = new TopCommand(this);
     CommandLine cl = new CommandLine(top);
+    // --version names the JShell engine's JDK, which this run's environment (NETLAB_JAVA) decides
+    TopCommand.VersionProvider version = new TopCommand.VersionProvider(streams.env());
+    cl.getCommandSpec().versionProvider(version);
+    cl.getSubcommands().values().forEach(sub -> sub.getCommandSpec().versionProvider(version));
     cl.setOut(out);
     cl.setErr(err);
     cl.setColorScheme(CommandLine.Help.defaultColorScheme(

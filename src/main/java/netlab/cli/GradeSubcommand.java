@@ -17,8 +17,10 @@ import netlab.grade.sandbox.Confinement;
 import netlab.grade.batch.BatchGrader;
 import netlab.grade.batch.ClassReport;
 import netlab.grade.batch.Isolation;
+import netlab.grade.batch.LmsGradebook;
+import netlab.grade.batch.ShardFromEnvironment;
 import netlab.grade.batch.ProgressLine;
-import netlab.grade.batch.StarterHashes;
+import netlab.grade.similarity.SimilarityCheck;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -60,11 +62,22 @@ final class GradeSubcommand implements Callable<Integer> {
   @Option(names = "--regrade", description = "grade students again even if REPORT has their results")
   boolean regrade;
 
-  @Option(names = "--shard", paramLabel = "K/N", description = "grade only shard K of N (1-based); merge shards with 'netlab merge'")
+  @Option(names = "--shard", paramLabel = "K/N|auto", description = {"grade only shard K of N (1-based); merge shards with 'netlab merge'.",
+      "auto: from the job engine's variables (NETLAB_SHARD_INDEX/COUNT, a Slurm array, a Kubernetes Indexed Job)"})
   String shard;
 
   @Option(names = "--no-sandbox", description = "grade in plain child JVMs even if bubblewrap is available")
   boolean noSandbox;
+
+  @Option(names = "--lms", paramLabel = "canvas|moodle", split = ",",
+      description = "also write the gradebook as Canvas or Moodle import it (gradebook-canvas.csv, gradebook-moodle.csv)")
+  List<String> lms;
+
+  @Option(names = "--similarity", description = "then compare every pair of submissions of each exercise with JPlag (report.html shows the similar ones)")
+  boolean similarity;
+
+  @Option(names = "--threshold", paramLabel = "PERCENT", description = "with --similarity: show pairs this similar or more (default 60)")
+  int threshold = (int) Math.round(SimilarityCheck.THRESHOLD * 100);
 
   /** A worker's share of memory: its 256 MB heap, the JVM around it, and the grader's part. */
   static final long MEMORY_PER_JOB = 768L << 20;
@@ -92,7 +105,21 @@ final class GradeSubcommand implements Callable<Integer> {
     if (timeout < 1 || timeout > 600) throw NetlabException.usage("--timeout must be 1..600 seconds");
     int n = jobs == null ? defaultJobs() : jobs;
     if (n < 1 || n > 256) throw NetlabException.usage("--jobs must be 1..256");
-    int[] sh = parseShard(shard);
+    String shardFrom = null;
+    int[] sh;
+    if ("auto".equals(shard)) {
+      ShardFromEnvironment auto = ShardFromEnvironment.read(cli.streams().env());
+      sh = new int[] {auto.shard(), auto.shards()};
+      shardFrom = auto.from();
+    } else {
+      sh = parseShard(shard);
+    }
+    List<LmsGradebook> formats = lmsFormats(lms); // a typo is found before grading, not after
+    if (similarity && sh[1] > 1) {
+      throw NetlabException.usage("--similarity compares the whole class, not one shard: merge the shards with"
+          + " 'netlab merge … --similarity', or run 'netlab similarity REPORT' on the merged report");
+    }
+    if (threshold < 1 || threshold > 100) throw NetlabException.usage("--threshold is a percentage, 1..100");
     ExerciseCatalog catalog = ExerciseCatalog.load(home);
     if (!catalog.problems().isEmpty()) throw NetlabException.usage(catalog.problems().get(0));
     List<Exercise> chosen = new ArrayList<>();
@@ -115,16 +142,31 @@ final class GradeSubcommand implements Callable<Integer> {
     BatchGrader grader = new BatchGrader(home, new BatchGrader.Options(n, chosen, Duration.ofSeconds(timeout),
         Duration.ofSeconds(exerciseLimit), confinement, regrade, sh[0], sh[1], Duration.ofSeconds(compileLimit)), out);
     int total = grader.submissions(dir).size();
-    if (total == 0) throw NetlabException.usage("no submissions in " + dir + (sh[1] > 1 ? " for shard " + shard : ""));
+    if (total == 0 && sh[1] == 1) throw NetlabException.usage("no submissions in " + dir);
+    if (total == 0) {
+      // a matrix of more jobs than students: this one has nothing to do, but merge wants its report
+      printer.println("shard " + sh[0] + "/" + sh[1] + " has no submissions; writing an empty report for 'netlab merge'");
+    }
     printer.println("grading " + total + " students × " + chosen.size() + " exercises, " + n + " at a time"
-        + ", " + confinement.summary() + (sh[1] > 1 ? ", shard " + sh[0] + "/" + sh[1] : ""));
+        + ", " + confinement.summary() + (sh[1] > 1 ? ", shard " + sh[0] + "/" + sh[1] : "")
+        + (shardFrom == null ? "" : " (from " + shardFrom + ")"));
     ProgressLine progress = new ProgressLine(cli.streams().err(), cli.streams().stdoutTty());
     BatchGrader.Summary s = grader.grade(dir, (g, done, all) -> progress.update(done, all, g.student + " " + g.score() + "/" + g.max()));
     try {
-      Map<String, String> starters = StarterHashes.of(home, chosen);
       Isolation isolation = Isolation.of(confinement);
-      ClassReport.write(out, s.students(), chosen.stream().map(Exercise::dir).toList(), isolation, starters);
       BatchMeta.write(out, chosen, isolation);
+      // an earlier check's pairs may not be this class's any more; a failed check leaves none
+      SimilarityCheck.forget(out);
+      NetlabException similarityFailed = null;
+      if (similarity) {
+        try {
+          SimilaritySubcommand.check(cli, home, out, s.students(), chosen, threshold / 100.0);
+        } catch (NetlabException e) {
+          similarityFailed = e; // the grades are good: write the report, then say what failed
+        }
+      }
+      ClassReport.write(out, s.students(), chosen.stream().map(Exercise::dir).toList(), isolation, formats);
+      if (similarityFailed != null) throw similarityFailed;
     } catch (IOException e) {
       throw new NetlabException(ExitCode.ENVIRONMENT, "cannot write the report: " + e.getMessage());
     }
@@ -133,6 +175,12 @@ final class GradeSubcommand implements Callable<Integer> {
         s.graded(), s.skipped(), s.millis() / 1000.0, perStudent, perStudent == 0 ? 0 : 60 / perStudent));
     printer.println("report: " + out.resolve("report.html") + "   gradebook: " + out.resolve("gradebook.csv"));
     return 0;
+  }
+
+  static List<LmsGradebook> lmsFormats(List<String> names) throws NetlabException {
+    List<LmsGradebook> out = new ArrayList<>();
+    if (names != null) for (String n : names) out.add(LmsGradebook.parse(n));
+    return out;
   }
 
   static int[] parseShard(String shard) throws NetlabException {

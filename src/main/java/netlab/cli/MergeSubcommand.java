@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
@@ -19,12 +20,13 @@ import netlab.core.ExitCode;
 import netlab.core.NetlabException;
 import netlab.exercise.Exercise;
 import netlab.exercise.ExerciseCatalog;
+import netlab.grade.batch.BatchGrader;
 import netlab.grade.batch.ClassReport;
 import netlab.grade.batch.Clean;
 import netlab.grade.batch.IdClaims;
 import netlab.grade.batch.Isolation;
 import netlab.grade.batch.ReportWriter;
-import netlab.grade.batch.StarterHashes;
+import netlab.grade.similarity.SimilarityCheck;
 import netlab.grade.batch.StudentGrade;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -44,9 +46,20 @@ final class MergeSubcommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "the merged report folder")
   Path out;
 
+  @Option(names = "--lms", paramLabel = "canvas|moodle", split = ",",
+      description = "also write the gradebook as Canvas or Moodle import it (gradebook-canvas.csv, gradebook-moodle.csv)")
+  List<String> lms;
+
+  @Option(names = "--similarity", description = "compare every pair of submissions of each exercise, across all shards, with JPlag")
+  boolean similarity;
+
+  @Option(names = "--threshold", paramLabel = "PERCENT", description = "with --similarity: show pairs this similar or more (default 60)")
+  int threshold = (int) Math.round(SimilarityCheck.THRESHOLD * 100);
+
   @Override
   public Integer call() throws NetlabException {
     Cli cli = top.cli();
+    GradeSubcommand.lmsFormats(lms); // a typo is found before merging
     ObjectMapper json = new ObjectMapper();
     // by report folder (the submission's key), not student id: two submissions may claim one id
     Map<String, StudentGrade> students = new LinkedHashMap<>();
@@ -88,8 +101,19 @@ final class MergeSubcommand implements Callable<Integer> {
       var home = cli.home();
       List<Exercise> exercises = ExerciseCatalog.load(home).exercises().stream().filter(e -> dirs.contains(e.dir())).toList();
       Isolation isolation = new Isolation(List.copyOf(applied), List.copyOf(missing));
-      ClassReport.write(out, all, new ArrayList<>(dirs), isolation, StarterHashes.of(home, exercises));
       GradeSubcommand.BatchMeta.write(out, exercises, isolation);
+      // an earlier check's pairs may not be this class's any more; a failed check leaves none
+      SimilarityCheck.forget(out);
+      NetlabException similarityFailed = null;
+      if (similarity) {
+        try {
+          SimilaritySubcommand.check(cli, home, out, all, exercises, threshold / 100.0);
+        } catch (NetlabException e) {
+          similarityFailed = e; // the grades are good: write the report, then say what failed
+        }
+      }
+      ClassReport.write(out, all, new ArrayList<>(dirs), isolation, GradeSubcommand.lmsFormats(lms));
+      if (similarityFailed != null) throw similarityFailed;
       cli.printer().println("merged " + all.size() + " students from " + reports.size() + " reports into " + out);
       return 0;
     } catch (IOException e) {
@@ -97,11 +121,23 @@ final class MergeSubcommand implements Callable<Integer> {
     }
   }
 
+  /** A student's folder: its files, and the sources that were graded ({@code sources/NN-id/}). */
   private static void copyDir(Path from, Path to) throws IOException {
+    copyFiles(from, to);
+    Path sources = from.resolve(BatchGrader.SOURCES);
+    if (!Files.isDirectory(sources, LinkOption.NOFOLLOW_LINKS)) return;
+    try (Stream<Path> s = Files.list(sources)) {
+      for (Path ex : s.filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)).toList()) {
+        copyFiles(ex, to.resolve(BatchGrader.SOURCES).resolve(ex.getFileName().toString()));
+      }
+    }
+  }
+
+  private static void copyFiles(Path from, Path to) throws IOException {
     Files.createDirectories(to);
     try (Stream<Path> s = Files.list(from)) {
-      for (Path p : s.filter(Files::isRegularFile).toList()) {
-        Files.copy(p, to.resolve(p.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+      for (Path p : s.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).toList()) {
+        Files.copy(p, to.resolve(p.getFileName().toString()), StandardCopyOption.REPLACE_EXISTING);
       }
     }
   }

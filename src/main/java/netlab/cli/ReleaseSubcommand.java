@@ -3,6 +3,8 @@ package netlab.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import netlab.core.ExitCode;
 import netlab.core.NetlabException;
@@ -10,6 +12,8 @@ import netlab.exercise.Exercise;
 import netlab.exercise.ExerciseCatalog;
 import netlab.grade.Grader;
 import netlab.grade.Verifier;
+import netlab.grade.batch.ClassroomWorkflow;
+import netlab.grade.batch.GradescopeBundle;
 import netlab.grade.batch.Release;
 import netlab.lesson.LessonCatalog;
 import picocli.CommandLine.Command;
@@ -19,13 +23,27 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "release", description = {
     "Build the student kit in DIR: lessons, exercise starters, the built lab with the hidden tests",
     "compiled in (no test sources, no solutions) and a student README. Runs 'verify' first and",
-    "refuses to build when an exercise does not verify."})
+    "refuses to build when an exercise does not verify.",
+    "--gradescope FILE.zip writes a Gradescope autograder; --github-classroom DIR a kit whose",
+    "pushes GitHub Classroom grades. Any of the three may be given, together."})
 final class ReleaseSubcommand implements Callable<Integer> {
   @ParentCommand
   TopCommand top;
 
-  @Option(names = "--out", required = true, paramLabel = "DIR", description = "a new folder for the kit")
+  @Option(names = "--out", paramLabel = "DIR", description = "a new folder for the kit")
   Path out;
+
+  @Option(names = "--gradescope", paramLabel = "FILE.zip",
+      description = "write a Gradescope autograder (setup.sh, run_autograder and a grading lab) to FILE.zip")
+  Path gradescope;
+
+  @Option(names = "--github-classroom", paramLabel = "DIR",
+      description = "build the kit in DIR with a GitHub Classroom autograding workflow (.github/workflows/classroom.yml)")
+  Path classroom;
+
+  @Option(names = "--exercises", paramLabel = "IDS", split = ",",
+      description = "the exercises the autograder and the workflow grade (default: all)")
+  List<String> exercises;
 
   @Option(names = "--verify-runs", paramLabel = "N", description = "green runs each solution must give first (default 10)")
   int runs = 10;
@@ -35,12 +53,28 @@ final class ReleaseSubcommand implements Callable<Integer> {
     Cli cli = top.cli();
     var home = cli.home();
     var printer = cli.printer();
+    if (out == null && gradescope == null && classroom == null) {
+      throw NetlabException.usage("say what to build: --out DIR (the kit), --gradescope FILE.zip, --github-classroom DIR");
+    }
     Path jar = home.root().resolve("target").resolve("netlab.jar");
     if (!Files.isRegularFile(jar)) {
       throw new NetlabException(ExitCode.ENVIRONMENT, "the lab is not built (no target/netlab.jar); run ./netlab --version once");
     }
     ExerciseCatalog catalog = ExerciseCatalog.load(home);
     if (!catalog.problems().isEmpty()) throw NetlabException.usage(catalog.problems().get(0));
+    List<Exercise> graded = new ArrayList<>();
+    if (exercises == null) {
+      graded.addAll(catalog.exercises());
+    } else {
+      for (String id : exercises) graded.add(catalog.find(id));
+    }
+    // refuse before minutes of verifying, not after
+    for (Path dir : java.util.Arrays.asList(out, classroom)) {
+      if (dir != null && Files.exists(dir) && !isEmptyDir(dir)) {
+        throw NetlabException.usage(dir + " exists and is not empty; give a new folder for the kit");
+      }
+    }
+    if (gradescope != null && Files.exists(gradescope)) throw NetlabException.usage(gradescope + " exists; give a new file for the autograder");
     if (!Files.isDirectory(home.solutions())) {
       throw NetlabException.usage("this lab has no solutions/ (a student kit?): release from the course repository");
     }
@@ -57,12 +91,38 @@ final class ReleaseSubcommand implements Callable<Integer> {
       if (bad > 0) {
         throw new NetlabException(ExitCode.FAILURE, bad + " exercises do not verify; no kit was built (fix them, see 'netlab verify')");
       }
-      printer.println(catalog.exercises().size() + " exercises verified; building the kit…");
-      Release.build(home, catalog, grader, jar, out);
+      printer.println(count(catalog.exercises().size(), "exercise") + " verified; building…");
+      if (out != null) {
+        Release.build(home, catalog, grader, jar, out);
+        printer.println("student kit in " + out + ": start it with " + out.resolve("netlab"));
+      }
+      if (classroom != null) {
+        Release.build(home, catalog, grader, jar, classroom);
+        ClassroomWorkflow.write(classroom, graded);
+        printer.println("GitHub Classroom kit in " + classroom + ": push it as the assignment's template repository;"
+            + " each push runs " + ClassroomWorkflow.PATH + " (" + count(graded.size(), "test") + ", "
+            + graded.stream().mapToInt(Exercise::points).sum() + " points)");
+      }
+      if (gradescope != null) {
+        GradescopeBundle.write(home, catalog, grader, jar, gradescope, graded);
+        printer.println("Gradescope autograder in " + gradescope + ": upload it as the programming assignment's autograder ("
+            + count(graded.size(), "exercise") + ", " + graded.stream().mapToInt(Exercise::points).sum() + " points)");
+      }
     } catch (IOException e) {
-      throw new NetlabException(ExitCode.ENVIRONMENT, "cannot build the kit in " + out + ": " + e.getMessage());
+      throw new NetlabException(ExitCode.ENVIRONMENT, "cannot build the release: " + e.getMessage());
     }
-    printer.println("student kit in " + out + ": start it with " + out.resolve("netlab"));
     return 0;
+  }
+
+  static String count(int n, String what) {
+    return n + " " + what + (n == 1 ? "" : "s");
+  }
+
+  private static boolean isEmptyDir(Path dir) {
+    try (var s = Files.list(dir)) {
+      return s.findAny().isEmpty();
+    } catch (IOException e) {
+      return false;
+    }
   }
 }

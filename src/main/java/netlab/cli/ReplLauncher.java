@@ -5,6 +5,7 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import netlab.core.ExitCode;
+import netlab.core.Jdk;
 import netlab.core.LabHome;
 import netlab.core.Printer;
 import netlab.core.StartupTrace;
@@ -26,6 +27,8 @@ final class ReplLauncher {
     boolean pretty = streams.interactive();
     StartupTrace.mark("launch");
     CompletableFuture<LabState> state = CompletableFuture.supplyAsync(() -> LabState.load(home));
+    // the JShell engine's JDK (NETLAB_JAVA): a few ms of file reads, also off the start-up path
+    CompletableFuture<Jdk.Choice> engineJdk = CompletableFuture.supplyAsync(() -> Jdk.forSnippets(streams.env()));
 
     try (Terminal terminal = openTerminal(streams)) {
       StartupTrace.mark("terminal " + terminal.getClass().getSimpleName());
@@ -35,6 +38,7 @@ final class ReplLauncher {
       Printer printer = streams.stdinTty() ? Printer.following(writer, pretty, terminal, streams.columns())
           : new Printer(writer, pretty, Math.min(Printer.MAX_WIDTH, streams.columns()));
       Session session = new Session(home, printer, terminal, pretty, streams.stdinTty(), state.join());
+      session.useEngineJdk(engineJdk.join());
       StartupTrace.mark("session");
       new Repl(session, StandardCommands.create(), terminal, verbose).run();
       writer.flush();

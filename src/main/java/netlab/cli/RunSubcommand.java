@@ -2,10 +2,12 @@ package netlab.cli;
 
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import netlab.core.Jdk;
 import netlab.core.NetlabException;
-import netlab.grade.WorkerSpec;
 import netlab.lesson.Lesson;
 import netlab.lesson.LessonCatalog;
+import netlab.lesson.Snippet;
+import netlab.markdown.Theme;
 import netlab.snippet.LessonRunner;
 import netlab.snippet.SnippetEngine;
 import netlab.snippet.SnippetPrinter;
@@ -18,7 +20,8 @@ import picocli.CommandLine.ParentCommand;
     "Run snippet N of a lesson in JShell (the runnable snippets before it run first, silently);",
     "without N, run every runnable snippet of the lesson in order, as the lesson test does.",
     "Exit 0 when it ran without an error (and every expect-error snippet failed), 1 otherwise,",
-    "2 for a bad lesson or number."})
+    "2 for a bad lesson or number. JShell runs on the JDK NETLAB_JAVA names (a JDK folder or a java",
+    "binary), else on the lab's own; a snippet marked min=21 is shown, not run, on an older Java."})
 final class RunSubcommand implements Callable<Integer> {
   @ParentCommand
   TopCommand top;
@@ -42,12 +45,21 @@ final class RunSubcommand implements Callable<Integer> {
     } catch (LessonCatalog.LessonNotFound e) {
       throw NetlabException.usage(e.getMessage());
     }
-    WorkerSpec spec = WorkerSpec.forThisJvm(home.root().resolve("target"), "netlab.snippet.SnippetWorkerMain", "snippets");
-    try (SnippetEngine engine = new SnippetEngine(spec, Duration.ofSeconds(Math.max(1, timeout)), false)) {
-      engine.prewarm();
-      var printer = cli.printer();
+    Jdk.Choice jdk = Jdk.forSnippets(cli.streams().env());
+    var printer = cli.printer();
+    if (jdk.problem() != null) printer.warn(jdk.problem());
+    Snippet target = number == null ? null : LessonRunner.runnable(l, number); // a bad number: an error before the engine starts
+    try (SnippetEngine engine = SnippetEngine.on(jdk.jdk(), home.root().resolve("target"),
+        Duration.ofSeconds(Math.max(1, timeout)), false)) {
       SnippetPrinter out = new SnippetPrinter(printer);
       if (number == null) return runAll(l, engine, printer, out);
+      if (!target.runsOn(engine.jdk().feature())) {
+        // shown, not run, and no engine started for it: this Java is too old for the snippet
+        SnippetPrinter.showSource(printer, target.code());
+        printer.println(target.tooNewNote(engine.jdk().feature()), Theme.WARN);
+        return 0;
+      }
+      engine.prewarm();
       LessonRunner.Ran ran = new LessonRunner(engine).run(l, number, out);
       out.finish();
       if (ran.outcome().stopped() != null) printer.println(ran.outcome().stopped());
@@ -61,13 +73,22 @@ final class RunSubcommand implements Callable<Integer> {
     int clean = 0;
     int expectedErrors = 0;
     int skipped = 0;
+    int tooNew = 0;
+    int feature = engine.jdk().feature();
     java.util.List<String> bad = new java.util.ArrayList<>();
-    for (netlab.lesson.Snippet s : LessonRunner.snippets(l)) {
+    printer.println("lesson " + l.id() + " in JShell on " + engine.jdk().describe(), Theme.DIM);
+    engine.prewarm();
+    for (Snippet s : LessonRunner.snippets(l)) {
       if (!s.runnable()) {
         skipped++;
         continue;
       }
-      printer.println("── [" + s.number() + "]" + (s.expectsError() ? " (expect-error)" : ""), netlab.markdown.Theme.DIM);
+      if (!s.runsOn(feature)) {
+        printer.println("── [" + s.number() + "] skipped: " + s.tooNewNote(feature), Theme.DIM);
+        tooNew++;
+        continue;
+      }
+      printer.println("── [" + s.number() + "]" + (s.expectsError() ? " (expect-error)" : ""), Theme.DIM);
       SnippetEngine.Outcome o = engine.eval(s.code(), out);
       out.finish();
       if (o.stopped() != null) printer.println(o.stopped());
@@ -81,7 +102,8 @@ final class RunSubcommand implements Callable<Integer> {
       }
     }
     printer.println(String.format("lesson %s: %d ran cleanly, %d showed their error as expected, %d not runnable",
-        l.id(), clean, expectedErrors, skipped));
+        l.id(), clean, expectedErrors, skipped)
+        + (tooNew == 0 ? "" : String.format(", %d skipped (they need a newer Java than %d)", tooNew, feature)));
     for (String b : bad) printer.error(b);
     return bad.isEmpty() ? 0 : 1;
   }

@@ -26,7 +26,9 @@ import picocli.CommandLine.Option;
         GradeSubcommand.class,
         SubmitSubcommand.class,
         ReleaseSubcommand.class,
-        MergeSubcommand.class},
+        MergeSubcommand.class,
+        SimilaritySubcommand.class,
+        AutogradeSubcommand.class},
     footerHeading = "%nExit codes:%n",
     footer = {
         "  0  ok",
@@ -53,10 +55,26 @@ final class TopCommand implements Callable<Integer> {
     return cli.runRepl(verbose);
   }
 
+  /** The lab's version and Java, and the Java its JShell engine runs (which NETLAB_JAVA may change). */
   static final class VersionProvider implements picocli.CommandLine.IVersionProvider {
+    private final java.util.Map<String, String> env;
+
+    VersionProvider() {
+      this(System.getenv());
+    }
+
+    VersionProvider(java.util.Map<String, String> env) {
+      this.env = env;
+    }
+
     @Override
     public String[] getVersion() {
-      return new String[] {"netlab " + Version.get() + " (Java " + Runtime.version() + ")"};
+      netlab.core.Jdk.Choice engine = netlab.core.Jdk.forSnippets(env);
+      String jshell = "JShell engine: " + engine.jdk().describe()
+          + (engine.jdk().isLab() ? "" : env.containsKey("NETLAB_JAVA_PICKED")
+              ? ", the newest JDK 21+ the launcher found (NETLAB_JAVA overrides)" : ", from " + netlab.core.Jdk.ENGINE_VARIABLE);
+      if (engine.problem() != null) jshell += " (" + engine.problem() + ")";
+      return new String[] {"netlab " + Version.get() + " (Java " + Runtime.version() + ")", jshell};
     }
   }
 }

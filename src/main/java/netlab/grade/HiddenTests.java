@@ -150,6 +150,17 @@ public final class HiddenTests {
     JSON.writerWithDefaultPrettyPrinter().writeValue(to.resolve("index.json").toFile(), kit);
   }
 
+  /** Copies prepared tests whole, instructor-only ones included: for a grading lab, never a student's kit. */
+  public static void copyAll(Path from, Path to) throws IOException {
+    Files.createDirectories(to);
+    try (Stream<Path> files = Files.list(from)) {
+      for (Path p : (Iterable<Path>) files::iterator) {
+        String name = p.getFileName().toString();
+        if (name.endsWith(".class") || name.equals("index.json")) Files.copy(p, to.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+      }
+    }
+  }
+
   static boolean ready(Path dir) {
     return Files.isRegularFile(dir.resolve("index.json"));
   }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import netlab.core.Jdk;
 import netlab.grade.isolation.GraderModule;
 import netlab.grade.sandbox.Confinement;
 
@@ -57,13 +58,24 @@ public record WorkerSpec(Path java, String classPath, Path graderJar, int heapMb
 
   /** A worker running {@code mainClass} from the lab's class path; its class-data archive is named after {@code archive}. */
   public static WorkerSpec forThisJvm(Path cdsDir, String mainClass, String archive) {
+    return forJdk(Jdk.lab(), cdsDir, mainClass, archive);
+  }
+
+  /**
+   * A worker running {@code mainClass} from the lab's class path on another JDK (the JShell
+   * engine on {@code NETLAB_JAVA}). Its class-data archive is that JDK's own: the name holds the
+   * JDK's binary and version, so an archive one JVM recorded is never offered to another (a
+   * dynamic archive only fits the JDK that dumped it).
+   */
+  public static WorkerSpec forJdk(Jdk jdk, Path cdsDir, String mainClass, String archive) {
     String cp = System.getProperty("java.class.path");
     Path archivePath = null;
     if (cdsDir != null && labRunsFromItsJar()) {
-      String key = Integer.toHexString((Runtime.version() + "|" + cp).hashCode());
+      String id = jdk.isLab() ? Runtime.version().toString() : jdk.java() + "|" + jdk.version();
+      String key = Integer.toHexString((id + "|" + cp).hashCode());
       archivePath = cdsDir.resolve(archive + "-" + key + ".jsa");
     }
-    return new WorkerSpec(javaBinary(), cp, null, 256, Duration.ofSeconds(20), archivePath, mainClass, null);
+    return new WorkerSpec(jdk.java(), cp, null, 256, Duration.ofSeconds(20), archivePath, mainClass, null);
   }
 
   /** A class-data archive only for a stable class path (the lab's jar), not for test runs. */
@@ -123,7 +135,7 @@ public record WorkerSpec(Path java, String classPath, Path graderJar, int heapMb
   /** What a worker needs to read: its Java, its class or module path, its class-data archive. */
   public List<Path> readOnlyPaths() {
     List<Path> out = new ArrayList<>();
-    out.add(Path.of(System.getProperty("java.home")));
+    out.add(Jdk.homeOf(java));
     if (graderJar != null) {
       out.add(graderJar);
     } else {
@@ -161,7 +173,8 @@ public record WorkerSpec(Path java, String classPath, Path graderJar, int heapMb
     cmd.add("-Djava.awt.headless=true");
     cmd.add("-Dfile.encoding=UTF-8");
     if (confinement != null && confinement.sandboxed()) cmd.add("-Djava.io.tmpdir=/tmp");
-    int feature = Runtime.version().feature();
+    // the worker's JDK may not be the lab's (NETLAB_JAVA): its flags follow its own version
+    int feature = Jdk.featureOf(java);
     if (feature >= 18 && feature < 24) cmd.add("-Djava.security.manager=allow");
     if (graderJar != null) {
       // no agent may be attached or loaded into a grading worker, and no native code

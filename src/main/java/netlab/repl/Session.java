@@ -3,6 +3,7 @@ package netlab.repl;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
+import netlab.core.Jdk;
 import netlab.core.LabHome;
 import netlab.core.NetlabException;
 import netlab.core.Printer;
@@ -13,7 +14,6 @@ import netlab.exercise.ExerciseCatalog;
 import netlab.exercise.Starters;
 import netlab.grade.CheckResult;
 import netlab.grade.Grader;
-import netlab.grade.WorkerSpec;
 import netlab.snippet.LessonRunner;
 import netlab.snippet.SnippetEngine;
 import netlab.lesson.Lesson;
@@ -44,6 +44,7 @@ public final class Session {
   private LessonRunner snippets;
   private DemoRunner demos;
   private boolean saveWarned;
+  private Jdk engineJdk = Jdk.lab();
 
   public Session(LabHome home, Printer out, Terminal terminal, boolean interactive, boolean keyboard) {
     this(home, out, terminal, interactive, keyboard, LabState.load(home));
@@ -136,8 +137,22 @@ public final class Session {
 
   /** The lesson snippets' JShell engine, created on first use; it runs in a JVM of its own. */
   public synchronized LessonRunner snippets() {
-    if (snippets == null) snippets = new LessonRunner(newSnippetEngine(home, keyboard));
+    if (snippets == null) snippets = new LessonRunner(newSnippetEngine(home, engineJdk, keyboard));
     return snippets;
+  }
+
+  /**
+   * The JDK the JShell engine is to run on ({@code NETLAB_JAVA}, else the lab's own); set before
+   * the first snippet. A {@code NETLAB_JAVA} naming no usable JDK is reported here, once.
+   */
+  public synchronized void useEngineJdk(Jdk.Choice choice) {
+    engineJdk = choice.jdk();
+    if (choice.problem() != null) out.warn(choice.problem());
+  }
+
+  /** The JDK the JShell engine runs on. */
+  public Jdk engineJdk() {
+    return engineJdk;
   }
 
   /** The demo runner; demo output goes above the prompt while the student types. */
@@ -146,10 +161,9 @@ public final class Session {
     return demos;
   }
 
-  /** A JShell engine for a session; its JVM boots on first use or {@code prewarm()}. */
-  public static SnippetEngine newSnippetEngine(LabHome home, boolean keepSpare) {
-    WorkerSpec spec = WorkerSpec.forThisJvm(home.root().resolve("target"), "netlab.snippet.SnippetWorkerMain", "snippets");
-    return new SnippetEngine(spec, SNIPPET_LIMIT, keepSpare);
+  /** A JShell engine for a session on {@code jdk}; its JVM boots on first use or {@code prewarm()}. */
+  public static SnippetEngine newSnippetEngine(LabHome home, Jdk jdk, boolean keepSpare) {
+    return SnippetEngine.on(jdk, home.root().resolve("target"), SNIPPET_LIMIT, keepSpare);
   }
 
 

@@ -13,8 +13,12 @@ import netlab.markdown.Markdown;
  * Moving to another lesson starts over in a fresh engine; so does {@link #fresh()}.
  */
 public final class LessonRunner {
-  /** What {@link #run} did: the snippet, whether it worked, and the earlier ones it ran first. */
-  public record Ran(Snippet snippet, SnippetEngine.Outcome outcome, List<Integer> ranFirst) {}
+  /**
+   * What {@link #run} did: the snippet, whether it worked, and the earlier ones it ran first.
+   * {@code tooNew} is set, and nothing ran, when the snippet needs a newer Java than the engine's:
+   * the note to show with it.
+   */
+  public record Ran(Snippet snippet, SnippetEngine.Outcome outcome, List<Integer> ranFirst, String tooNew) {}
 
   private final SnippetEngine engine;
   private String lesson;
@@ -69,17 +73,25 @@ public final class LessonRunner {
     List<Snippet> all = snippets(l);
     Snippet target = runnable(l, all, n);
     enter(l);
+    int java = engine.jdk().feature();
+    if (!target.runsOn(java)) {
+      // shown, not run: a compile error about a Java 21 API would only confuse. It counts as
+      // done, so a lesson can still be finished by running its snippets on an older Java.
+      ran.add(n);
+      return new Ran(target, new SnippetEngine.Outcome(true, null), List.of(), target.tooNewNote(java));
+    }
     List<Integer> first = new java.util.ArrayList<>();
     for (Snippet s : all) {
       if (s.number() >= n) break;
       if (!s.runnable() || s.expectsError() || ran.contains(s.number())) continue;
+      if (!s.runsOn(java)) continue;
       engine.eval(s.code(), SnippetEngine.Listener.SILENT);
       ran.add(s.number());
       first.add(s.number());
     }
     SnippetEngine.Outcome o = engine.eval(target.code(), listener);
     ran.add(n);
-    return new Ran(target, o, first);
+    return new Ran(target, o, first, null);
   }
 
   /**
@@ -104,12 +116,16 @@ public final class LessonRunner {
     return target;
   }
 
-  /** Defines every runnable snippet of the lesson not run yet (not the ones showing errors). */
+  /**
+   * Defines every runnable snippet of the lesson not run yet (not the ones showing errors, nor
+   * those needing a newer Java than the engine's).
+   */
   public int defineAll(Lesson l) throws NetlabException {
     enter(l);
     int count = 0;
+    int java = engine.jdk().feature();
     for (Snippet s : snippets(l)) {
-      if (!s.runnable() || s.expectsError() || ran.contains(s.number())) continue;
+      if (!s.runnable() || s.expectsError() || ran.contains(s.number()) || !s.runsOn(java)) continue;
       engine.eval(s.code(), SnippetEngine.Listener.SILENT);
       ran.add(s.number());
       count++;

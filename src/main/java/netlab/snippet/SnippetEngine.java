@@ -1,11 +1,13 @@
 package netlab.snippet;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import netlab.core.ExitCode;
+import netlab.core.Jdk;
 import netlab.core.NetlabException;
 import netlab.grade.WorkerProcess;
 import netlab.grade.WorkerSpec;
@@ -54,11 +56,35 @@ public final class SnippetEngine implements AutoCloseable {
   private CompletableFuture<WorkerProcess> current;
   private CompletableFuture<WorkerProcess> spare;
   private final boolean keepSpare;
+  private final Jdk jdk;
 
   public SnippetEngine(WorkerSpec spec, Duration limit, boolean keepSpare) {
     this.spec = spec;
     this.limit = limit;
     this.keepSpare = keepSpare;
+    this.jdk = jdkOf(spec.java());
+  }
+
+  /**
+   * An engine on {@code jdk} (the lab's own, or the one {@code NETLAB_JAVA} names) whose
+   * class-data archive, when {@code cdsDir} is set, is kept there.
+   */
+  public static SnippetEngine on(Jdk jdk, Path cdsDir, Duration limit, boolean keepSpare) {
+    return new SnippetEngine(WorkerSpec.forJdk(jdk, cdsDir, "netlab.snippet.SnippetWorkerMain", "snippets"), limit, keepSpare);
+  }
+
+  private static Jdk jdkOf(Path java) {
+    if (java.toAbsolutePath().normalize().equals(Jdk.lab().java())) return Jdk.lab();
+    try {
+      return Jdk.at(java);
+    } catch (NetlabException e) {
+      return Jdk.lab(); // a spec built by hand around an unknown java: assume the lab's version
+    }
+  }
+
+  /** The JDK the engine runs on (read from its release file, before it starts). */
+  public Jdk jdk() {
+    return jdk;
   }
 
   private CompletableFuture<WorkerProcess> boot() {

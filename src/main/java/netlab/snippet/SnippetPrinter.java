@@ -2,6 +2,7 @@ package netlab.snippet;
 
 import netlab.core.Printer;
 import netlab.grade.protocol.Event;
+import netlab.markdown.JavaHighlighter;
 import netlab.markdown.Theme;
 import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStringBuilder;
@@ -57,6 +58,23 @@ public final class SnippetPrinter implements SnippetEngine.Listener {
   public void note(String text) {
     endLine();
     out.note(text);
+  }
+
+  /**
+   * Shows a snippet's source, coloured and indented, as the lesson's frame would: for a snippet
+   * that is shown instead of run (it needs a newer Java than the engine's).
+   */
+  public static void showSource(Printer out, String code) {
+    String src = code.endsWith("\n") ? code.substring(0, code.length() - 1) : code;
+    AttributedString all = JavaHighlighter.highlight(src);
+    int start = 0;
+    for (int i = 0; i <= src.length(); i++) {
+      if (i == src.length() || src.charAt(i) == '\n') {
+        AttributedString line = all.subSequence(start, i);
+        out.println(line.length() == 0 ? line : new AttributedStringBuilder().append("  ").append(line).toAttributedString());
+        start = i + 1;
+      }
+    }
   }
 
   /** Ends a line the program left open, so the prompt starts on a fresh one. */

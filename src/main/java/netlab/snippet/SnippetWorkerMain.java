@@ -425,10 +425,18 @@ public final class SnippetWorkerMain {
 
   void send(Event e) {
     if (e.nonce == null) e.nonce = nonce;
+    // Output is sent from the thread that printed it, and the channel is a SocketChannel, which
+    // an interrupted thread's write closes (InterruptibleChannel): a snippet thread printing
+    // with its interrupt flag set, as lesson 12 teaches after catching InterruptedException,
+    // would end the engine. The flag is put aside for the write and restored. (A thread
+    // interrupted by another during the write itself can still close it; that window is tiny.)
+    boolean interrupted = Thread.interrupted();
     try {
       channel.send(e);
     } catch (IOException ignored) {
       // the lab has gone; the reader thread ends us
+    } finally {
+      if (interrupted) Thread.currentThread().interrupt();
     }
   }
 

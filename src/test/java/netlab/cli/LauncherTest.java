@@ -21,6 +21,10 @@ class LauncherTest {
   private record Run(int code, String out, String err) {}
 
   private Run launch(Path lab, String... args) throws Exception {
+    return launch(lab, java.util.Map.of(), args);
+  }
+
+  private Run launch(Path lab, java.util.Map<String, String> env, String... args) throws Exception {
     Path out = dir.resolve("out.txt");
     Path err = dir.resolve("err.txt");
     var command = new java.util.ArrayList<>(java.util.List.of("bash", lab.resolve("netlab").toString()));
@@ -28,6 +32,8 @@ class LauncherTest {
     ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
         .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
     pb.environment().put("NETLAB_STATE", dir.resolve("state").toString());
+    pb.environment().remove("NETLAB_JAVA");
+    pb.environment().putAll(env);
     Process p = pb.start();
     assertTrue(p.waitFor(240, TimeUnit.SECONDS), "the launcher ends");
     return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
@@ -63,5 +69,23 @@ class LauncherTest {
     assertEquals(0, rebuilt.code(), rebuilt.err());
     assertTrue(rebuilt.err().startsWith("recording the lab's class data"), rebuilt.err());
     assertTrue(hasArchive(lab));
+  }
+
+  @Test
+  void theLauncherRunsJShellOnTheNewestJdk21ItFindsUnlessNetlabJavaIsSet() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        netlab.core.Jdk.lab().feature() >= 21 || netlab.core.Jdk.newest(netlab.testing.Jdks.installed(), 21).isPresent(),
+        "no JDK 21 or newer installed where the launcher looks");
+    Path lab = ToyLab.create(dir.resolve("lab"));
+    ToyLab.installBuiltLab(lab);
+    // no class-data recording: this test is about the JDK the engine gets
+    Run picked = launch(lab, java.util.Map.of("NETLAB_CDS", "0"), "--version");
+    assertEquals(0, picked.code(), picked.err());
+    assertTrue(picked.out().matches("(?s).*JShell engine: Java (2[1-9]|[3-9][0-9])[.+ ].*"), picked.out());
+
+    // set by the user, even empty, NETLAB_JAVA wins: empty keeps the lab's own Java
+    Run own = launch(lab, java.util.Map.of("NETLAB_CDS", "0", "NETLAB_JAVA", ""), "--version");
+    assertEquals(0, own.code(), own.err());
+    assertTrue(own.out().matches("(?s).*JShell engine: Java \\S+ \\(the lab's own\\).*"), own.out());
   }
 }

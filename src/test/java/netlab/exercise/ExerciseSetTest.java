@@ -83,8 +83,13 @@ class ExerciseSetTest {
   }
 
   @Test
-  void theCourseHasItsSixteenExercises() {
-    assertEquals(16, ExerciseCatalog.load(HOME).exercises().size());
+  void theExercisesAreNumberedInOrderFromOneWithoutGaps() {
+    // the first edition's 15 and the second edition's appended after them (16, 17, 18, ...)
+    List<Exercise> all = ExerciseCatalog.load(HOME).exercises();
+    assertTrue(all.size() >= 15, "the course has at least its first edition's 15 exercises: " + all.size());
+    for (int i = 0; i < all.size(); i++) {
+      assertEquals(i + 1, all.get(i).number(), "exercise " + all.get(i).dir() + " is number " + (i + 1) + " in exercises.toml");
+    }
   }
 
   @TestFactory

@@ -216,6 +216,22 @@ class SnippetEngineTest {
   }
 
   @Test
+  void aThreadPrintingWithItsInterruptFlagSetDoesNotEndTheEngine() throws Exception {
+    // lesson 12 restores a thread's interrupt flag and then prints, as it should; the engine's
+    // channel is an interruptible SocketChannel, which an interrupted writer would close. Over
+    // 8 KB of output is sent from the printing thread itself, so this writes while interrupted.
+    // one block: each top-level statement would run on a thread of its own
+    Seen s = eval("{\n  Thread.currentThread().interrupt();\n  System.out.println(\"x\".repeat(10_000));\n"
+        + "  System.out.println(\"still interrupted: \" + Thread.interrupted());\n}");
+    assertTrue(s.notes.get(0).equals("ok=true"), s.notes + s.messages());
+    assertTrue(s.out.toString().contains("x".repeat(10_000) + "\nstill interrupted: true\n"),
+        s.out.length() + " chars: " + s.out.substring(Math.max(0, s.out.length() - 80)));
+    Seen after = eval("System.out.println(\"alive\");");
+    assertEquals("alive\n", after.out.toString(), "the same engine answers: " + after.notes);
+    assertFalse(after.notes.toString().contains("fresh"), after.notes.toString());
+  }
+
+  @Test
   void completionAndCompletenessComeFromJShell() throws Exception {
     int[] anchor = new int[1];
     List<String> c = engine.complete("Strin", 5, anchor);

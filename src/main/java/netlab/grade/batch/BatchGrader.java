@@ -53,6 +53,8 @@ public final class BatchGrader {
   private final ThreadLocal<Compiler> compilers = new ThreadLocal<>();
   private final List<Compiler> allCompilers = java.util.Collections.synchronizedList(new ArrayList<>());
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** Where a student's report folder keeps the sources that were graded, one folder per exercise. */
+  public static final String SOURCES = "sources";
 
   private final LabHome home;
   private final Options options;
@@ -248,9 +250,13 @@ public final class BatchGrader {
     // the worker sees no folder of ours: the student's classes and the tests come over its channel
     WorkerSpec spec = WorkerSpec.forThisJvm(home.root().resolve("target")).existingArchiveOnly();
     if (options.confinement() != null) spec = spec.confined(options.confinement());
+    // a copy of what was graded, for the instructor and for 'netlab similarity' (never run from here)
+    Path kept = out.resolve("students").resolve(key).resolve(SOURCES);
+    HiddenTests.deleteTree(kept);
     try (StudentWorkers workers = new StudentWorkers(spec)) {
       for (Exercise ex : options.exercises()) {
-        StudentGrade.ExerciseGrade eg = gradeExercise(ex, sub.exercises().get(ex.dir()), prepared.get(ex.id()), workers);
+        StudentGrade.ExerciseGrade eg = gradeExercise(ex, sub.exercises().get(ex.dir()), prepared.get(ex.id()), workers,
+            kept.resolve(ex.dir()));
         if (eg.tampered != null) g.problems.add(ex.dir() + ": " + eg.tampered); // the gradebook shows it too
         for (String p : eg.problems) if (!p.startsWith(ex.dir() + "/")) g.problems.add(ex.dir() + ": " + p);
         g.exercises.add(eg);
@@ -263,7 +269,7 @@ public final class BatchGrader {
   }
 
   private StudentGrade.ExerciseGrade gradeExercise(Exercise ex, Path dir, HiddenTests.Prepared hidden,
-      GradingRun.Workers workers) throws IOException, NetlabException {
+      GradingRun.Workers workers, Path keep) throws IOException, NetlabException {
     long start = System.nanoTime();
     StudentGrade.ExerciseGrade eg = new StudentGrade.ExerciseGrade();
     eg.id = ex.id();
@@ -286,7 +292,8 @@ public final class BatchGrader {
     try (Stream<Path> s = Files.list(dir)) {
       sources = s.filter(p -> p.toString().endsWith(".java")).sorted().toList();
     }
-    eg.normalizedHash = Normalized.hash(sources);
+    Files.createDirectories(keep);
+    for (Path f : sources) Files.copy(f, keep.resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     // compiled in a worker of its own (warm, one per grading thread), with a time and memory limit:
     // compiling runs none of the student's code, but a pathological source can make javac hang
     Compiler.Result compiled = compiler().compile(sources);
@@ -300,8 +307,10 @@ public final class BatchGrader {
     if (!compiled.ok()) {
       r = new CheckResult(ex, List.of(), compiled.diagnostics(), false, List.of(), List.of(), 0);
     } else {
+      // the budget is for the tests: compiling has a limit of its own, and a cold compiler on a
+      // loaded machine once used up the first students' 20 s before any test ran
       r = new GradingRun(ex, hidden, compiled.classes(), options.testTimeout(), workers, null)
-          .budget(options.exerciseLimit()).run(start);
+          .budget(options.exerciseLimit()).run(System.nanoTime());
     }
     eg.compiled = r.compiled();
     eg.tampered = r.tampered();

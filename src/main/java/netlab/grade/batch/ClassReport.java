@@ -17,20 +17,34 @@ import netlab.core.Version;
 /**
  * The class-wide outputs: {@code gradebook.csv} (a row per student: points per exercise and the
  * total) and {@code report.html}: score distribution per exercise, the most-failed tests, time
- * per student, submissions with identical normalised sources, submission problems and sandbox
+ * per student, similar submissions (JPlag, when checked), submission problems and sandbox
  * status. Charts are inline SVG, so the page works offline.
  */
 public final class ClassReport {
   private ClassReport() {}
 
-  /** {@code starterHashes}: exercise dir → fingerprint of its unchanged starter (not "copying"). */
+  /** The gradebook and the page, leaving any LMS gradebooks as they are (the grades did not change). */
+  public static void write(Path out, List<StudentGrade> raw, List<String> exerciseDirs, Isolation sandboxed) throws IOException {
+    write(out, raw, exerciseDirs, sandboxed, null);
+  }
+
+  /**
+   * The gradebook, the LMS gradebooks in {@code lms} (others are removed; null leaves them), and
+   * the page, which shows {@code similarity.json}'s pairs when the folder has one.
+   */
   public static void write(Path out, List<StudentGrade> raw, List<String> exerciseDirs, Isolation sandboxed,
-      Map<String, String> starterHashes) throws IOException {
+      List<LmsGradebook> lms) throws IOException {
     // grades fresh from a run are as the student made them; grade.json files (a merge) are cleaned already
     List<StudentGrade> students = raw.stream().map(Clean::grade).toList();
     ReportWriter.atomically(out.resolve("gradebook.csv"), gradebook(students, exerciseDirs).getBytes(StandardCharsets.UTF_8));
+    if (lms != null) {
+      Map<String, String> titles = new LinkedHashMap<>();
+      for (StudentGrade g : students) for (StudentGrade.ExerciseGrade e : g.exercises) titles.putIfAbsent(e.dir, e.dir + " " + e.title);
+      LmsGradebook.writeAll(out, lms, students, exerciseDirs, titles);
+    }
+    String similar = SimilarityHtml.section(out, students, netlab.grade.similarity.SimilarityCheck.read(out));
     ReportWriter.atomically(out.resolve("report.html"),
-        html(students, exerciseDirs, sandboxed, starterHashes).getBytes(StandardCharsets.UTF_8));
+        html(students, exerciseDirs, sandboxed, similar).getBytes(StandardCharsets.UTF_8));
   }
 
   /** RFC 4180 with every field quoted, so that no id or problem text can add a column or a row. */
@@ -65,7 +79,7 @@ public final class ClassReport {
     return g.exercises.stream().filter(e -> e.dir.equals(dir)).findFirst();
   }
 
-  private static String csv(String s) {
+  static String csv(String s) {
     // one line: a break inside a quoted field is valid CSV, but many tools that read gradebooks split on it
     String v = Clean.line(s);
     // a spreadsheet runs a cell that starts with = + - @ as a formula (OWASP "CSV injection"); a leading '
@@ -76,7 +90,7 @@ public final class ClassReport {
     return "\"" + v.replace("\"", "\"\"") + "\"";
   }
 
-  static String html(List<StudentGrade> students, List<String> dirs, Isolation isolation, Map<String, String> starterHashes) {
+  static String html(List<StudentGrade> students, List<String> dirs, Isolation isolation, String similarity) {
     boolean sandboxed = isolation.complete();
     StringBuilder h = new StringBuilder();
     h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>NetLab grading report</title>\n")
@@ -89,11 +103,12 @@ public final class ClassReport {
         .append("th{background:#f6f8fa}td.n{text-align:right;font-variant-numeric:tabular-nums}\n")
         .append(".charts{display:flex;flex-wrap:wrap;gap:1em}.chart{border:1px solid #d8dee4;border-radius:6px;padding:.5em}\n")
         .append(".chart h3{margin:.2em 0;font-size:13px}svg text{font:11px system-ui,sans-serif;fill:#1d232a}\n")
+        .append(SimilarityHtml.STYLE)
         .append("</style></head><body>\n");
     double mean = students.stream().mapToInt(StudentGrade::score).average().orElse(0);
     int max = students.stream().mapToInt(StudentGrade::max).max().orElse(0);
     h.append("<h1>NetLab grading report</h1>\n<p class=\"meta\">")
-        .append(students.size()).append(" students · ").append(dirs.size()).append(" exercises · mean score ")
+        .append(students.size()).append(" students · ").append(dirs.size()).append(dirs.size() == 1 ? " exercise" : " exercises").append(" · mean score ")
         .append(String.format(Locale.ROOT, "%.1f", mean)).append(" / ").append(max).append(" · NetLab ").append(esc(Version.get()))
         .append(" · ").append(esc(ZonedDateTime.now().format(DateTimeFormatter.RFC_1123_DATE_TIME))).append("</p>\n");
     long unsandboxed = students.stream().filter(s -> !s.sandboxed).count();
@@ -116,6 +131,7 @@ public final class ClassReport {
       h.append("</ul></div>\n");
     }
     h.append("<h2>Results tampered with</h2>\n").append(tampered(students));
+    h.append(similarity);
 
     h.append("<h2>Score distribution per exercise</h2>\n<div class=\"charts\">\n");
     for (String d : dirs) h.append(histogram(d, students));
@@ -123,7 +139,6 @@ public final class ClassReport {
 
     h.append("<h2>Most-failed tests</h2>\n").append(mostFailed(students));
     h.append("<h2>Time per student</h2>\n").append(timeChart(students));
-    h.append("<h2>Identical sources</h2>\n").append(identical(students, dirs, starterHashes));
 
     List<StudentGrade> troubled = students.stream().filter(s -> !s.problems.isEmpty()).toList();
     h.append("<h2>Submission problems</h2>\n");
@@ -222,26 +237,6 @@ public final class ClassReport {
     }
     double mean = students.stream().mapToLong(s -> s.millis).average().orElse(0) / 1000.0;
     return b.append("</svg>\n<p class=\"meta\">mean ").append(String.format(Locale.ROOT, "%.2f", mean)).append(" s per student</p>\n").toString();
-  }
-
-  private static String identical(List<StudentGrade> students, List<String> dirs, Map<String, String> starterHashes) {
-    StringBuilder b = new StringBuilder();
-    int groups = 0;
-    for (String d : dirs) {
-      Map<String, List<String>> byHash = new LinkedHashMap<>();
-      for (StudentGrade s : students) {
-        exercise(s, d).filter(e -> e.submitted && e.normalizedHash != null && !e.normalizedHash.equals(starterHashes.get(d)))
-            .ifPresent(e -> byHash.computeIfAbsent(e.normalizedHash, k -> new ArrayList<>()).add(s.student));
-      }
-      for (List<String> same : byHash.values()) {
-        if (same.size() < 2) continue;
-        if (groups++ == 0) b.append("<table id=\"identical\"><tr><th>exercise</th><th>students with the same normalised source</th></tr>\n");
-        b.append("<tr><td>").append(esc(d)).append("</td><td>").append(esc(String.join(", ", same))).append("</td></tr>\n");
-      }
-    }
-    if (groups == 0) return "<p>No two submissions of an exercise are identical once comments and whitespace are removed.</p>\n";
-    return b.append("</table>\n<p class=\"meta\">Identical after removing comments and whitespace, and not the unchanged starter."
-        + " A hint to look closer, not a verdict: short exercises have few good answers.</p>\n").toString();
   }
 
   private static String truncate(String s, int n) {

@@ -26,6 +26,15 @@ public final class Release {
 
   public static void build(LabHome home, ExerciseCatalog catalog, Grader grader, Path jar, Path out)
       throws IOException, NetlabException {
+    build(home, catalog, grader, jar, out, false);
+  }
+
+  /**
+   * The kit; with {@code instructorTests}, a grading lab instead (for an autograder the students
+   * never see): the instructor-only tests are kept, compiled like the rest.
+   */
+  public static void build(LabHome home, ExerciseCatalog catalog, Grader grader, Path jar, Path out,
+      boolean instructorTests) throws IOException, NetlabException {
     if (Files.exists(out) && !isEmpty(out)) {
       throw NetlabException.usage(out + " exists and is not empty; give a new folder for the kit");
     }
@@ -38,8 +47,12 @@ public final class Release {
       copyTree(starter, out.resolve("exercises").resolve(ex.dir()), p -> true);
       copyTree(starter, out.resolve("starters").resolve(ex.dir()), p -> p.toString().endsWith(".java"));
       HiddenTests.Prepared prepared = grader.prepare(ex);
-      // class files and the index only: the tests' sources, and instructor-only tests, stay with the instructor
-      HiddenTests.copyForStudents(prepared.classes(), out.resolve("hidden").resolve(ex.dir()));
+      // class files and the index only: the tests' sources (and, in a kit, the instructor-only tests) stay with the instructor
+      if (instructorTests) {
+        HiddenTests.copyAll(prepared.classes(), out.resolve("hidden").resolve(ex.dir()));
+      } else {
+        HiddenTests.copyForStudents(prepared.classes(), out.resolve("hidden").resolve(ex.dir()));
+      }
     }
     Files.createDirectories(out.resolve("target"));
     Files.copy(jar, out.resolve("target").resolve("netlab.jar"), StandardCopyOption.REPLACE_EXISTING);

@@ -44,11 +44,13 @@ public final class ReportWriter {
     }
   }
 
-  /** Gradescope's autograder results.json: score, tests with name/score/max_score/output/visibility. */
+  /**
+   * Gradescope's autograder results.json: score, execution_time, output, visibility, and a test
+   * per hidden test with name, number, score, max_score, status, output, visibility.
+   */
   static Map<String, Object> gradescope(StudentGrade g) {
     Map<String, Object> r = new LinkedHashMap<>();
     r.put("score", g.score());
-    r.put("max_score", g.max());
     r.put("execution_time", Math.max(1, g.millis / 1000));
     r.put("output", g.problems.isEmpty() ? "Graded by NetLab." : "Problems with the submission:\n- " + String.join("\n- ", g.problems));
     r.put("visibility", "visible");
@@ -71,6 +73,11 @@ public final class ReportWriter {
       }
     }
     r.put("tests", tests);
+    // only the fields Gradescope documents at the top level; the rest is extra_data, which it keeps
+    Map<String, Object> extra = new LinkedHashMap<>();
+    extra.put("max_score", g.max());
+    extra.put("student", g.student);
+    r.put("extra_data", extra);
     return r;
   }
 

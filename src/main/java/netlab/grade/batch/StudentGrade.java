@@ -52,8 +52,6 @@ public final class StudentGrade {
     public int score;
     public int max;
     public long millis;
-    /** SHA-256 of the submitted sources with comments and whitespace removed (for similarity). */
-    public String normalizedHash;
     public List<String> problems = new ArrayList<>();
     public List<String> diagnostics = new ArrayList<>();
     public List<String> notes = new ArrayList<>();

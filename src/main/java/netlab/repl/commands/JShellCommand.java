@@ -46,8 +46,8 @@ public final class JShellCommand extends BaseCommand {
       int defined = runner.defineAll(lesson);
       if (defined > 0) out.note("defined the " + defined + " runnable snippets of lesson " + lesson.id() + " for you");
     }
-    out.note("jshell: Java statements and expressions; Tab completes; /open FILE, /list, /vars, /reset, /help; "
-        + "/exit or Ctrl-D returns");
+    out.note("jshell on " + engine.jdk().describe() + ": Java statements and expressions; Tab completes; "
+        + "/open FILE, /list, /vars, /reset, /help; /exit or Ctrl-D returns");
     // /list shows what is entered from here on, not the lesson's snippets nor an earlier session's
     if (!engine.history().isEmpty()) engine.mark();
     Completers.FileNameCompleter files = new LabFiles(session.home().root());

@@ -54,6 +54,8 @@ public final class RunCommand extends BaseCommand {
     SnippetPrinter printer = new SnippetPrinter(out);
     LessonRunner.Ran ran = session.interruptible(() -> runner.run(lesson, target, printer));
     printer.finish();
+    if (ran.tooNew() != null) SnippetPrinter.showSource(out, ran.snippet().code());
+    if (ran.tooNew() != null) out.println(ran.tooNew(), Theme.WARN);
     if (!ran.ranFirst().isEmpty()) {
       out.note("(snippets " + ran.ranFirst() + " ran first: this one builds on them)");
     }

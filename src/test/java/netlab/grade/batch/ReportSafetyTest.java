@@ -103,7 +103,7 @@ class ReportSafetyTest {
       ReportWriter.writeStudent(folder, g);
       folders.add(folder);
     }
-    ClassReport.write(out, all, List.of("01-adder"), new Isolation(List.of("bubblewrap"), List.of()), Map.of());
+    ClassReport.write(out, all, List.of("01-adder"), new Isolation(List.of("bubblewrap"), List.of()));
   }
 
   @Test

@@ -1,0 +1,92 @@
+// WRONG: no SNI at all: TLS for the address's IP, then compares serverName with the certificate's DNS names itself; a server with several certificates presents the wrong one
+import java.io.IOException;
+import javax.net.ssl.SSLHandshakeException;
+import java.util.ArrayList;
+import java.security.cert.X509Certificate;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.util.List;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * A TLS client that checks who it is talking to: the server's certificate must chain to a
+ * certificate in the caller's trust store and must be issued for the server name the caller
+ * means; that name also goes to the server as SNI. Only TLS 1.3 is offered.
+ */
+public final class TlsClient {
+
+  private TlsClient() {}
+
+  /**
+   * Connects to {@code address} over TCP and completes a TLS 1.3 handshake with the server
+   * called {@code serverName}, trusting only {@code trustStore}.
+   *
+   * @param serverName the DNS name the server's certificate must carry, sent as SNI; never resolved
+   * @param address where to connect (an IP address and port)
+   * @param trustStore the only certificates trusted, as trust anchors
+   * @param timeoutMillis the longest wait for the TCP connection, and for each read of the handshake
+   * @return a connected socket whose handshake is complete, with no read timeout
+   * @throws javax.net.ssl.SSLHandshakeException if the certificate is not trusted, not for
+   *     serverName, or the server cannot speak TLS 1.3
+   * @throws java.net.SocketTimeoutException if the connection or the handshake takes too long
+   * @throws IOException on any other failure; the connection is closed before it is thrown
+   */
+  public static SSLSocket connect(String serverName, InetSocketAddress address, KeyStore trustStore,
+      int timeoutMillis) throws IOException {
+    SSLContext context = contextTrusting(trustStore);
+    Socket plain = new Socket();
+    try {
+      plain.connect(address, timeoutMillis);
+      // layering TLS over the connected socket makes serverName the peer host: the name the
+      // certificate is checked against, whatever name the address itself may carry
+      SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(plain, address.getAddress().getHostAddress(), address.getPort(), true);
+      SSLParameters p = tls.getSSLParameters();
+      p.setProtocols(new String[] {"TLSv1.3"});
+      tls.setSSLParameters(p);
+      tls.setSoTimeout(timeoutMillis);
+      tls.startHandshake(); // failures show up here, not at the caller's first read
+      tls.setSoTimeout(0);
+      if (!namesOf(tls).contains(serverName)) {
+        throw new SSLHandshakeException("certificate is not for " + serverName + " but for " + namesOf(tls));
+      }
+      return tls;
+    } catch (IOException | RuntimeException e) {
+      plain.close(); // a timed-out handshake leaves the socket open otherwise
+      throw e;
+    }
+  }
+
+  private static List<String> namesOf(SSLSocket tls) throws IOException {
+    List<String> out = new ArrayList<>();
+    try {
+      X509Certificate leaf = (X509Certificate) tls.getSession().getPeerCertificates()[0];
+      if (leaf.getSubjectAlternativeNames() != null) {
+        for (List<?> san : leaf.getSubjectAlternativeNames()) {
+          if (Integer.valueOf(2).equals(san.get(0))) out.add((String) san.get(1));
+        }
+      }
+    } catch (java.security.cert.CertificateParsingException e) {
+      throw new IOException(e);
+    }
+    return out;
+  }
+
+  /** A fresh context per call: nothing trusted by an earlier call leaks into this one. */
+  private static SSLContext contextTrusting(KeyStore trustStore) throws IOException {
+    try {
+      TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      tmf.init(trustStore);
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(null, tmf.getTrustManagers(), null);
+      return context;
+    } catch (GeneralSecurityException e) {
+      throw new IOException("cannot set up TLS with this trust store: " + e.getMessage(), e);
+    }
+  }
+}
