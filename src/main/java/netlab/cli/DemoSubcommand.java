@@ -38,7 +38,11 @@ final class DemoSubcommand implements Callable<Integer> {
     Cli cli = top.cli();
     var printer = cli.printer();
     if (name == null) {
-      for (Demo d : DemoRegistry.all()) printer.println(String.format("  %-12s [%02d] %s", d.name(), d.lesson(), d.summary()));
+      // names padded to the longest, as the REPL's list does ("happy-eyeballs" is 14)
+      int width = DemoRegistry.names().stream().mapToInt(String::length).max().orElse(12);
+      for (Demo d : DemoRegistry.all()) {
+        printer.println(String.format("  %-" + width + "s [%02d] %s", d.name(), d.lesson(), d.summary()));
+      }
       return 0;
     }
     Demo demo = DemoRegistry.find(name).orElseThrow(() -> NetlabException.usage("no demo '" + name

@@ -50,7 +50,9 @@ class DemoCommandTest {
         assertTrue(text.contains(entry), "'" + entry + "' at " + width + " columns:\n" + r.out);
       }
       // a continuation line hangs under the summary's column (or under the name when narrow)
-      int hang = width >= 60 ? "  port-in-use [02] ".length() : 6;
+      // (names are padded to the longest one, "happy-eyeballs" since lesson 16)
+      int longest = DemoRegistry.names().stream().mapToInt(String::length).max().orElseThrow();
+      int hang = width >= 60 ? 2 + longest + 1 + "[02] ".length() : 6;
       for (String l : lines) {
         if (l.startsWith("   ")) assertEquals(hang, l.length() - l.stripLeading().length(), "[" + l + "]\n" + r.out);
       }
