@@ -20,8 +20,10 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -283,17 +285,8 @@ class LineEchoServerHiddenTest {
       c.expectLine("client " + i + " is connected\n", "client " + i + "'s line");
       group.add(c);
     }
-    // looked at on the closing thread the moment close() returns: no thread of the server may
-    // still be running the server's code (a pool's worker may still be on its way out of the JDK)
-    List<String> atReturn = new ArrayList<>();
-    assertTimeoutPreemptively(Duration.ofSeconds(1), () -> {
-      assertDoesNotThrow(server::close, "close() threw with 20 clients connected");
-      List<Thread> busy = census.startedSince(true).stream().filter(census.runningStudentCode()::contains).toList();
-      if (!busy.isEmpty()) atReturn.add(census.describe(busy));
-    }, "close() did not return within 1 s with 20 clients connected");
-    assertTrue(atReturn.isEmpty(), () -> "close() returned while threads it had started were still running the"
-        + " server's code: " + atReturn.get(0) + ". close() returns only once the accepting thread and every client"
-        + " thread have ended: close the sockets, then join() the threads");
+    List<String> atReturn = closeLookingAtOnce(census, server, "20 clients connected");
+    assertTrue(atReturn.isEmpty(), () -> atReturn.get(0));
     for (int i = 0; i < group.size(); i++) {
       group.get(i).expectDisconnected("client " + (i + 1) + " of 20 was connected (and idle) when close() was"
           + " called; close() must close every client connection too");
@@ -302,6 +295,19 @@ class LineEchoServerHiddenTest {
     assertTrue(left.isEmpty(), () -> "2 s after close() these threads are still alive: "
         + census.describe(left) + "; close() must end the accepting thread and every client thread (closing"
         + " a socket wakes a thread blocked on it) and shut down any executor it used");
+
+    // whether close() waits shows only in the moment it returns, so 3 more servers are closed
+    for (int round = 2; round <= 4; round++) {
+      ThreadCensus roundCensus = ThreadCensus.take(getClass());
+      LineEchoServer again = startedServer();
+      for (int i = 1; i <= 30; i++) {
+        Conn c = connect(again, "client " + i + " of server " + round);
+        c.send("hello\n");
+        c.expectLine("hello\n", "client " + i + " of server " + round);
+      }
+      List<String> problems = closeLookingAtOnce(roundCensus, again, "30 clients connected");
+      assertTrue(problems.isEmpty(), () -> problems.get(0));
+    }
   }
 
   @Test
@@ -347,6 +353,52 @@ class LineEchoServerHiddenTest {
     assertEquals(asked, got, () -> "new LineEchoServer(" + asked + ").port() returned " + got);
     close(fixed, " on a server that was never started");
     assertPortFree(asked, "after close() on a server that was never started");
+  }
+
+  /**
+   * Closes the server (1 s at most) and, on the closing thread the moment close() returns, looks
+   * for threads it started that have not ended; returns what it found. A thread of a pool (its
+   * stack was in ThreadPoolExecutor or a ForkJoinPool before close()) may still be on its way out
+   * of the JDK after awaitTermination(), so it only counts while it still runs the server's code.
+   * Everything is taken before close() but one isAlive() each and one snapshot of the stacks:
+   * a thread that close() did not wait for ends within microseconds.
+   */
+  private List<String> closeLookingAtOnce(ThreadCensus census, LineEchoServer server, String situation) {
+    List<Thread> started = census.startedSince(true);
+    List<Thread> plain = new ArrayList<>();
+    Map<Thread, StackTraceElement[]> before = Thread.getAllStackTraces();
+    for (Thread t : started) {
+      if (Arrays.stream(before.getOrDefault(t, new StackTraceElement[0])).noneMatch(f -> isPoolFrame(f))) plain.add(t);
+    }
+    List<String> atReturn = new ArrayList<>();
+    assertTimeoutPreemptively(Duration.ofSeconds(1), () -> {
+      assertDoesNotThrow(server::close, "close() threw with " + situation);
+      List<Thread> alive = plain.stream().filter(Thread::isAlive).toList();
+      Map<Thread, StackTraceElement[]> now = Thread.getAllStackTraces();
+      List<String> unfinished = new ArrayList<>();
+      for (Thread t : started) {
+        boolean inServer = Arrays.stream(now.getOrDefault(t, new StackTraceElement[0])).anyMatch(this::isServerFrame);
+        if (inServer || alive.contains(t)) unfinished.add("\"" + t.getName() + "\"" + (inServer ? " (in the server's code)" : ""));
+      }
+      if (!unfinished.isEmpty()) {
+        atReturn.add("close() with " + situation + " returned while threads it had started had not ended: "
+            + unfinished + ". close() returns only once the accepting thread and every client thread have ended:"
+            + " close the sockets, then join() the threads");
+      }
+    }, "close() did not return within 1 s with " + situation);
+    return atReturn;
+  }
+
+  private static boolean isPoolFrame(StackTraceElement f) {
+    return f.getClassName().startsWith("java.util.concurrent.ThreadPoolExecutor")
+        || f.getClassName().startsWith("java.util.concurrent.ForkJoin");
+  }
+
+  /** A frame of the student's code: a class without a package that is not this test. */
+  private boolean isServerFrame(StackTraceElement f) {
+    String c = f.getClassName();
+    String test = getClass().getName();
+    return c.indexOf('.') < 0 && !c.equals(test) && !c.startsWith(test + "$");
   }
 
   // --- helpers -----------------------------------------------------------------------------
