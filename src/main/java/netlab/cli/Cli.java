@@ -2,7 +2,9 @@ package netlab.cli;
 
 import java.io.PrintWriter;
 import netlab.core.ExitCode;
+import netlab.core.Lang;
 import netlab.core.LabHome;
+import netlab.core.Msg;
 import netlab.core.NetlabException;
 import netlab.core.Printer;
 import picocli.CommandLine;
@@ -20,11 +22,53 @@ final class Cli {
   }
 
   int run(String[] args) {
-    if (args.length == 0) {
+    // until --lang and the saved choice are known, errors follow the locale
+    Msg.use(Lang.fromEnvironment(streams.env()));
+    try {
+      langFlag = langFlag(args);
+    } catch (NetlabException e) {
+      PrintWriter err = streams.errWriter();
+      err.println("netlab: " + e.getMessage());
+      err.flush();
+      return e.exitCode().code();
+    }
+    if (args.length == 0 || args.length == 2 && langFlag != null && args[0].equals("--lang")
+        || args.length == 1 && langFlag != null && args[0].startsWith("--lang=")) {
+      // the REPL, with or without --lang: still without picocli; it decides the language once it
+      // has read the progress file
       int code = runRepl(false);
-      if (streams.env().get("NETLAB_CDS_TRAINING") != null) trainCommandLine();
+      if (args.length == 0 && streams.env().get("NETLAB_CDS_TRAINING") != null) trainCommandLine();
       return code;
     }
+    Msg.use(Lang.resolve(langFlag, langFlag != null ? null : new netlab.progress.ProgressStore(home().progressFile()).peekLang(),
+        streams.env()));
+    return runCommandLine(args);
+  }
+
+  /** The language --lang names anywhere on the line ({@code --lang zh}, {@code --lang=zh}), or null. */
+  static Lang langFlag(String[] args) throws NetlabException {
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--")) break;
+      String value = null;
+      if (args[i].equals("--lang")) {
+        if (i + 1 >= args.length) throw NetlabException.usage(Msg.get("lang.missing", Lang.allowed()));
+        value = args[i + 1];
+      } else if (args[i].startsWith("--lang=")) {
+        value = args[i].substring("--lang=".length());
+      }
+      if (value != null) return Lang.parse(value);
+    }
+    return null;
+  }
+
+  /** What --lang asked for on this run, or null. */
+  Lang langFlag() {
+    return langFlag;
+  }
+
+  private Lang langFlag;
+
+  private int runCommandLine(String[] args) {
     PrintWriter out = streams.outWriter();
     PrintWriter err = streams.errWriter();
     TopCommand top = new TopCommand(this);
@@ -94,6 +138,6 @@ final class Cli {
   }
 
   int runRepl(boolean verbose) {
-    return ReplLauncher.launch(home(), streams, verbose);
+    return ReplLauncher.launch(home(), streams, verbose, langFlag);
   }
 }

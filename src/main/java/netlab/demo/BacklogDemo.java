@@ -30,7 +30,7 @@ public final class BacklogDemo implements Demo {
 
   @Override
   public String summary() {
-    return "the accept queue: backlog 3, connections queue up without accept(), the next one times out";
+    return netlab.core.Msg.get("demo.backlog.summary");
   }
 
   @Override

@@ -28,7 +28,7 @@ public final class HandshakeDemo implements Demo {
 
   @Override
   public String summary() {
-    return "a TCP connection's states from the kernel: handshake, data, teardown, TIME_WAIT";
+    return netlab.core.Msg.get("demo.handshake.summary");
   }
 
   @Override

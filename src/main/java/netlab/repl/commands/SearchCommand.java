@@ -1,5 +1,6 @@
 package netlab.repl.commands;
 
+import netlab.core.Msg;
 import java.util.List;
 import java.util.Locale;
 import netlab.core.NetlabException;
@@ -16,26 +17,45 @@ public final class SearchCommand extends BaseCommand {
   private static final int SEARCH_WIDTH = 80;
 
   public SearchCommand() {
-    super("search", "search TEXT", "find TEXT in every lesson (case-insensitive), with the lines that match");
+    super("search");
   }
 
   @Override
   public void execute(Session session, Args args) throws NetlabException {
     String needle = args.rest();
-    if (needle.isEmpty()) throw NetlabException.usage("search what? e.g. 'search broadcast'");
+    if (needle.isEmpty()) throw NetlabException.usage(Msg.get("search.what"));
+    var out = session.out();
+    int[] found = search(session, session.catalog().lessons(), needle, () -> {});
+    if (found[0] == 0 && Msg.zh()) {
+      // nothing in the Chinese text: the English lessons may have it ('search backlog')
+      List<Lesson> english = session.catalog().translations().stream().map(Lesson::english).toList();
+      found = search(session, english, needle, () -> out.note(Msg.get("search.inEnglish")));
+    }
+    int matches = found[0];
+    int lessonsHit = found[1];
+    if (matches == 0) {
+      out.println(Msg.get("search.none", needle));
+    } else {
+      out.note(Msg.get("search.summary", matches, lessonsHit));
+    }
+  }
+
+  /** Prints the lessons and lines of {@code lessons} that mention {@code needle}: {lines, lessons}. */
+  private static int[] search(Session session, List<Lesson> lessons, String needle, Runnable beforeFirst) {
     String lower = needle.toLowerCase(Locale.ROOT);
     var out = session.out();
     int matches = 0;
     int lessonsHit = 0;
-    for (Lesson lesson : session.catalog().lessons()) {
+    for (Lesson lesson : lessons) {
       List<AttributedString> lines = LessonView.render(lesson, SEARCH_WIDTH);
       boolean header = false;
       for (int i = 0; i < lines.size(); i++) {
         String plain = lines.get(i).toString();
         if (!plain.toLowerCase(Locale.ROOT).contains(lower)) continue; // cheap pre-filter
         if (!header) {
+          if (lessonsHit == 0) beforeFirst.run();
           out.println(new AttributedStringBuilder().styled(Theme.H3, lesson.id() + " " + lesson.title())
-              .styled(Theme.DIM, "  (lesson " + lesson.number() + ")").toAttributedString());
+              .styled(Theme.DIM, "  " + Msg.get("search.lesson", lesson.number())).toAttributedString());
           header = true;
           lessonsHit++;
         }
@@ -44,12 +64,7 @@ public final class SearchCommand extends BaseCommand {
             .append(highlight(plain.strip(), needle)).toAttributedString());
       }
     }
-    if (matches == 0) {
-      out.println("No lesson mentions '" + needle + "'.");
-    } else {
-      out.note(matches + (matches == 1 ? " line" : " lines") + " in " + lessonsHit
-          + (lessonsHit == 1 ? " lesson" : " lessons") + "; 'lesson N' opens one.");
-    }
+    return new int[] {matches, lessonsHit};
   }
 
   static AttributedString highlight(String text, String needle) {
