@@ -82,8 +82,7 @@ final class Cli {
     cl.setColorScheme(CommandLine.Help.defaultColorScheme(
         streams.colorOut() ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF));
     cl.setParameterExceptionHandler((ex, a) -> {
-      err.println("netlab: " + lowerFirst(ex.getMessage()) + "; see 'netlab "
-          + helpTarget(ex.getCommandLine()) + "--help'");
+      err.println("netlab: " + Msg.get("cli.usage", lowerFirst(ex.getMessage()), helpTarget(ex.getCommandLine())));
       return ExitCode.USAGE.code();
     });
     cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
@@ -92,7 +91,7 @@ final class Cli {
         if (top.verbose && ne.getCause() != null) ne.getCause().printStackTrace(err);
         return ne.exitCode().code();
       }
-      err.println("netlab: internal error: " + ex + (top.verbose ? "" : " (run with --verbose for details)"));
+      err.println("netlab: " + Msg.get(top.verbose ? "cli.internal" : "cli.internal.quiet", ex));
       if (top.verbose) ex.printStackTrace(err);
       return ExitCode.INTERNAL.code();
     });
@@ -120,7 +119,7 @@ final class Cli {
   }
 
   private static String lowerFirst(String s) {
-    if (s == null || s.isEmpty()) return "bad arguments";
+    if (s == null || s.isEmpty()) return Msg.get("cli.badArguments");
     return Character.toLowerCase(s.charAt(0)) + s.substring(1);
   }
 
