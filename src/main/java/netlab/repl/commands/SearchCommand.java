@@ -7,6 +7,7 @@ import netlab.core.NetlabException;
 import netlab.lesson.Lesson;
 import netlab.lesson.LessonView;
 import netlab.markdown.Theme;
+import netlab.markdown.Wrap;
 import netlab.repl.Args;
 import netlab.repl.Session;
 import org.jline.utils.AttributedString;
@@ -51,7 +52,15 @@ public final class SearchCommand extends BaseCommand {
       boolean header = false;
       for (int i = 0; i < lines.size(); i++) {
         String plain = lines.get(i).toString();
-        if (!plain.toLowerCase(Locale.ROOT).contains(lower)) continue; // cheap pre-filter
+        String shown = plain.strip();
+        if (!plain.toLowerCase(Locale.ROOT).contains(lower)) {
+          // Chinese wraps between any two characters, so a term may start here and end on the
+          // next line: it counts for this line, shown with the next line joined on
+          String joined = i + 1 < lines.size() ? joined(plain, lines.get(i + 1).toString()) : plain;
+          int at = joined.toLowerCase(Locale.ROOT).indexOf(lower);
+          if (at < 0 || at >= plain.stripTrailing().length()) continue;
+          shown = joined.strip();
+        }
         if (!header) {
           if (lessonsHit == 0) beforeFirst.run();
           out.println(new AttributedStringBuilder().styled(Theme.H3, lesson.id() + " " + lesson.title())
@@ -61,10 +70,19 @@ public final class SearchCommand extends BaseCommand {
         }
         matches++;
         out.println(new AttributedStringBuilder().styled(Theme.DIM, String.format("  %4d  ", i + 1))
-            .append(highlight(plain.strip(), needle)).toAttributedString());
+            .append(highlight(shown, needle)).toAttributedString());
       }
     }
     return new int[] {matches, lessonsHit};
+  }
+
+  /** A line and the next one as one: no space between two wide characters, one otherwise. */
+  private static String joined(String line, String next) {
+    String a = line.stripTrailing();
+    String b = next.replaceFirst("^[\\s│>•◦▪]*", "");
+    if (a.isEmpty() || b.isEmpty()) return a;
+    boolean seam = Wrap.columns(a.codePointBefore(a.length())) == 2 && Wrap.columns(b.codePointAt(0)) == 2;
+    return a + (seam ? "" : " ") + b;
   }
 
   static AttributedString highlight(String text, String needle) {
