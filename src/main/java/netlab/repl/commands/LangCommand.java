@@ -31,7 +31,7 @@ public final class LangCommand extends BaseCommand {
   public void execute(Session session, Args args) throws NetlabException {
     var out = session.out();
     if (args.isEmpty()) {
-      out.println(Msg.get("lang.now", Msg.get("lang.name." + Msg.lang().code()), Lang.allowed()));
+      out.wrapped(new org.jline.utils.AttributedString(Msg.get("lang.now", Msg.get("lang.name." + Msg.lang().code()), Lang.allowed())));
       return;
     }
     if (args.words().size() > 1) throw NetlabException.usage(Msg.get("lang.unknown", args.rest(), Lang.allowed()));
@@ -39,7 +39,7 @@ public final class LangCommand extends BaseCommand {
     Msg.use(chosen);
     session.progress().lang = chosen.code();
     session.saveProgress();
-    out.println(Msg.get("lang.switched", Msg.get("lang.name." + chosen.code())));
+    out.wrapped(new org.jline.utils.AttributedString(Msg.get("lang.switched", Msg.get("lang.name." + chosen.code()))));
     long missing = session.catalog().english().size() - session.catalog().translations().size();
     if (chosen == Lang.ZH && missing > 0) out.note(Msg.get("lang.untranslated", missing));
   }

@@ -22,7 +22,7 @@ public final class NextCommand extends BaseCommand {
     }
     Lesson next = catalog.next(current).orElse(null);
     if (next == null) {
-      session.out().println(Msg.get("next.last"));
+      session.out().wrapped(new org.jline.utils.AttributedString(Msg.get("next.last")));
       return;
     }
     session.open(next);

@@ -34,7 +34,7 @@ public final class RunCommand extends BaseCommand {
     if (number == null) {
       n = runner.next(lesson);
       if (n < 0) {
-        out.println(Msg.get("run.allRan", lesson.id()));
+        out.wrapped(new org.jline.utils.AttributedString(Msg.get("run.allRan", lesson.id())));
         return;
       }
     } else {

@@ -69,8 +69,12 @@ public final class SearchCommand extends BaseCommand {
           lessonsHit++;
         }
         matches++;
-        out.println(new AttributedStringBuilder().styled(Theme.DIM, String.format("  %4d  ", i + 1))
-            .append(highlight(shown, needle)).toAttributedString());
+        // the line as the lesson has it, folded under itself where the terminal is narrower
+        List<AttributedString> folded = Wrap.wrap(highlight(shown, needle), Math.max(20, out.width() - 8));
+        for (int k = 0; k < folded.size(); k++) {
+          out.println(new AttributedStringBuilder().styled(Theme.DIM, k == 0 ? String.format("  %4d  ", i + 1) : " ".repeat(8))
+              .append(folded.get(k)).toAttributedString());
+        }
       }
     }
     return new int[] {matches, lessonsHit};
