@@ -48,14 +48,14 @@ public record Jdk(Path home, Path java, String version, int feature, boolean jsh
     try {
       Jdk jdk = at(Path.of(named.strip()));
       if (jdk.feature < FLOOR) {
-        return new Choice(LAB, Msg.get("jdk.tooOld", ENGINE_VARIABLE, jdk.version, named.strip(), FLOOR, LAB.feature));
+        return new Choice(LAB, Msg.get("engine.tooOld", ENGINE_VARIABLE, jdk.version, named.strip(), FLOOR, LAB.feature));
       }
       if (!jdk.jshell) {
-        return new Choice(LAB, Msg.get("jdk.noJShell", ENGINE_VARIABLE, named.strip(), LAB.feature));
+        return new Choice(LAB, Msg.get("engine.noJShell", ENGINE_VARIABLE, named.strip(), LAB.feature));
       }
       return new Choice(jdk, null);
     } catch (NetlabException e) {
-      return new Choice(LAB, Msg.get("jdk.fallback", e.getMessage(), LAB.feature));
+      return new Choice(LAB, Msg.get("engine.fallback", e.getMessage(), LAB.feature));
     }
   }
 
@@ -80,7 +80,7 @@ public record Jdk(Path home, Path java, String version, int feature, boolean jsh
       java = p;
     }
     if (!Files.isRegularFile(java) || !Files.isExecutable(java)) {
-      throw new NetlabException(ExitCode.ENVIRONMENT, Msg.get("jdk.notJdk", ENGINE_VARIABLE, path));
+      throw new NetlabException(ExitCode.ENVIRONMENT, Msg.get("engine.notJdk", ENGINE_VARIABLE, path));
     }
     Path real;
     try {
@@ -94,8 +94,8 @@ public record Jdk(Path home, Path java, String version, int feature, boolean jsh
     Map<String, String> fields = home == null ? Map.of() : releaseFields(release);
     String version = fields.get("JAVA_VERSION");
     if (version == null) {
-      throw new NetlabException(ExitCode.ENVIRONMENT, release == null ? Msg.get("jdk.noVersion", path)
-          : Msg.get("jdk.noVersionIn", path, release));
+      throw new NetlabException(ExitCode.ENVIRONMENT, release == null ? Msg.get("engine.noVersion", path)
+          : Msg.get("engine.noVersionIn", path, release));
     }
     String modules = fields.getOrDefault("MODULES", "");
     boolean jshell = Arrays.asList(modules.split("\\s+")).contains("jdk.jshell");
@@ -163,7 +163,7 @@ public record Jdk(Path home, Path java, String version, int feature, boolean jsh
 
   /** "Java 25.0.3 (/usr/lib/jvm/temurin-25-jdk-amd64)", or "Java 17.0.15 (the lab's own)". */
   public String describe() {
-    return "Java " + version + " " + (isLab() ? Msg.get("jdk.labs") : Msg.get("jdk.home", home));
+    return "Java " + version + " " + (isLab() ? Msg.get("engine.labs") : Msg.get("engine.home", home));
   }
 
   private static String binaryName() {

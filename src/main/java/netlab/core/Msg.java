@@ -80,13 +80,15 @@ public final class Msg {
 
   /** Formats {@code pattern} as this class reads patterns (apostrophes are text). */
   static String apply(String pattern, Locale locale, Object... args) {
-    MessageFormat f = new MessageFormat(pattern.replace("'", "''"), locale);
-    if (args == null || args.length == 0) return f.format(new Object[0]);
-    // a number for an argument that has a format somewhere ({0,choice,…}) stays a number;
-    // elsewhere it is shown as written
+    String p = pattern.replace("'", "''");
+    // a number for an argument that has a format somewhere ({0,choice,…}) stays a number, and
+    // its plain {0} shows it as written (12345, not 12,345); other arguments are text
     java.util.Set<Integer> formatted = new java.util.HashSet<>();
     java.util.regex.Matcher m = TYPED.matcher(pattern);
     while (m.find()) formatted.add(Integer.parseInt(m.group(1)));
+    for (int i : formatted) p = p.replace("{" + i + "}", "{" + i + ",number,#}");
+    MessageFormat f = new MessageFormat(p, locale);
+    if (args == null || args.length == 0) return f.format(new Object[0]);
     Object[] shown = args.clone();
     for (int i = 0; i < shown.length; i++) {
       if (!formatted.contains(i) && shown[i] instanceof Number) shown[i] = String.valueOf(shown[i]);
