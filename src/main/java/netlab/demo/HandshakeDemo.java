@@ -144,7 +144,9 @@ public final class HandshakeDemo implements Demo {
 
   static List<String> diagram(int cport, int sport) {
     return List.of(
-        String.format("   client :%-5d                              server :%-5d", cport, sport),
+        // "client" and 客户端 take six columns alike, so the diagram stays aligned in both
+        String.format("   %s :%-5d                              %s :%-5d", get("demo.handshake.col.client"), cport,
+            get("demo.handshake.col.server"), sport),
         "   CLOSED                                     LISTEN",
         "   SYN_SENT      ---- SYN seq=x --------->    SYN_RECV",
         "   ESTABLISHED   <--- SYN-ACK seq=y ack=x+1",
