@@ -131,6 +131,7 @@ class DocumentedExamplesTest {
       for (Example e : cli) checkCli(e, lab, problems, log);
     } finally {
       session.close();
+      netlab.core.Msg.use(netlab.core.Lang.EN); // 'lang zh' may be among the examples
     }
     System.out.println(String.join("\n", log));
     assertTrue(problems.isEmpty(), "examples a student is shown that the lab does not accept:\n"
