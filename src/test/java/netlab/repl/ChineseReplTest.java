@@ -155,4 +155,27 @@ class ChineseReplTest {
     assertTrue(r.out.contains("错误：搜索什么？"), r.out);
     assertTrue(r.out.contains("错误：没有第 9 课；课程编号是 01–03"), r.out);
   }
+
+  @Test
+  void checkFeedbackIsFramedInChineseAroundTheTestsNames() throws Exception {
+    Path toy = netlab.testing.ToyLab.create(dir.resolve("toy"));
+    LabRun r = LabRun.run(toy, "check adder\nhint adder\n", Map.of("LANG", "zh_CN.UTF-8"));
+    assertTrue(r.out.contains("正在检查 adder（exercises/01-adder）…"), r.out);
+    assertTrue(r.out.matches("(?s).*得分 0/\\d+ · \\d+ 个测试中通过 0 个 · .*"), r.out);
+    assertTrue(r.out.contains("卡住了？'hint adder' 给你一条提示。"), r.out);
+    assertTrue(r.out.contains("提示 1/"), r.out);
+    netlab.testing.ToyLab.solve(toy);
+    LabRun pass = LabRun.run(toy, "check adder\n", Map.of("LANG", "zh_CN.UTF-8"));
+    assertTrue(pass.out.contains("全部测试通过。'solution adder' 显示参考答案，可以对照一下。"), pass.out);
+  }
+
+  @Test
+  void aDemoNarratesInChinese() {
+    LabRun r = LabRun.run(lab, "lang zh\ndemo tcp-echo\ndemo stop\ndemo nope\n");
+    assertTrue(r.out.contains("在 127.0.0.1:"), r.out);
+    assertTrue(r.out.contains("在另一个终端里试试：  nc 127.0.0.1 "), r.out);
+    assertTrue(r.out.contains("演示 tcp-echo 正在运行；'demo stop' 停止它"), r.out);
+    assertTrue(r.out.contains("已停止演示 tcp-echo；它占用的端口已释放"), r.out);
+    assertTrue(r.out.contains("错误：没有“nope”这个演示；'demo' 列出所有演示"), r.out);
+  }
 }
