@@ -1,5 +1,7 @@
 package netlab.demo;
 
+import static netlab.core.Msg.get;
+
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -60,7 +62,7 @@ public final class StickyDemo implements Demo {
     server.setSoTimeout(2000);
     Socket conn = ctx.own(server.accept());
     conn.setSoTimeout(5000);
-    log.event("server", "accepted a connection from port " + conn.getPort() + " (loopback TCP)");
+    log.event("server", get("demo.sticky.accepted", conn.getPort()));
     try {
       glued(ctx, client.getOutputStream(), conn.getInputStream());
       if (!ctx.pause(600)) return;
@@ -86,9 +88,8 @@ public final class StickyDemo implements Demo {
     awaitAvailable(in, total);
     byte[] buf = new byte[1024];
     int n = in.read(buf);
-    log.event("server", "one read() into a 1024-byte buffer returned " + n + " bytes: \""
-        + new String(buf, 0, n, StandardCharsets.UTF_8) + "\"");
-    log.highlight("5 writes, 1 read: the messages arrived glued together (粘包). TCP keeps the bytes' order, not the writes' boundaries.");
+    log.event("server", get("demo.sticky.oneRead", n, new String(buf, 0, n, StandardCharsets.UTF_8)));
+    log.highlight(get("demo.sticky.glued"));
   }
 
   /** One big write, read with an ordinary buffer: several reads, of whatever had arrived. */
@@ -100,9 +101,9 @@ public final class StickyDemo implements Demo {
     ctx.thread("writer", () -> {
       try {
         out.write(big);
-        log.event("client", "one write() of " + BIG + " bytes returned");
+        log.event("client", get("demo.sticky.bigWrite", BIG));
       } catch (IOException e) {
-        if (!ctx.stopping()) log.warn("writer: " + e.getMessage());
+        if (!ctx.stopping()) log.warn(get("demo.sticky.writerFailed", e.getMessage()));
       }
     });
     byte[] buf = new byte[READ_BUFFER];
@@ -114,8 +115,8 @@ public final class StickyDemo implements Demo {
       sizes.add(n);
       got += n;
     }
-    log.event("server", sizes.size() + " read() calls (" + READ_BUFFER + "-byte buffer) returned " + sizes + " = " + got + " bytes");
-    log.highlight("1 write, " + sizes.size() + " reads: a big message arrives split; read() returns what has arrived, up to the buffer.");
+    log.event("server", get("demo.sticky.reads", sizes.size(), READ_BUFFER, sizes.toString(), got));
+    log.highlight(get("demo.sticky.split", sizes.size()));
   }
 
   /** The cure: say how long each message is, then read exactly that much. */
@@ -130,17 +131,17 @@ public final class StickyDemo implements Demo {
       total += 4 + b.length;
     }
     out.flush();
-    log.event("client", MESSAGES.length + " messages, each as a 4-byte length then its bytes (writeInt + write): " + total + " bytes");
+    log.event("client", get("demo.sticky.framedWrite", MESSAGES.length, total));
     awaitAvailable(rawIn, total);
-    log.info("All " + total + " bytes are waiting, glued as before; this time the reader knows where each message ends.");
+    log.info(get("demo.sticky.waiting", total));
     DataInputStream in = new DataInputStream(rawIn);
     for (int i = 1; i <= MESSAGES.length; i++) {
       int len = in.readInt();
       byte[] b = new byte[len];
       in.readFully(b); // loops over read() until exactly len bytes are in
-      log.event("server", "message " + i + ": readInt() = " + len + ", readFully → \"" + new String(b, StandardCharsets.UTF_8) + "\"");
+      log.event("server", get("demo.sticky.message", i, len, new String(b, StandardCharsets.UTF_8)));
     }
-    log.highlight("length prefix: " + MESSAGES.length + " messages decoded separately from one stream");
+    log.highlight(get("demo.sticky.decoded", MESSAGES.length));
   }
 
   /** Polls available() until {@code n} bytes are buffered, with a deadline. */
