@@ -17,7 +17,13 @@ public record Exercise(
     List<String> files,
     int points,
     String summary,
-    List<String> hints) {
+    List<String> hints,
+    List<String> hintsZh) {
+
+  /** The hints in Chinese where exercises.toml has them ({@code hints_zh}), else in English. */
+  public List<String> hints(boolean chinese) {
+    return chinese && !hintsZh.isEmpty() ? hintsZh : hints;
+  }
 
   /** {@code 04-udp-echo}: the folder name under exercises/, solutions/ and src/hidden/. */
   public String dir() {

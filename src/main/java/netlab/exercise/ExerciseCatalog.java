@@ -47,6 +47,9 @@ public final class ExerciseCatalog {
     public Integer points;
     public String summary;
     public List<String> hints;
+    /** The same hints in Chinese, in the same order (optional). */
+    @com.fasterxml.jackson.annotation.JsonProperty("hints_zh")
+    public List<String> hintsZh;
   }
 
   static final class FileModel {
@@ -88,6 +91,9 @@ public final class ExerciseCatalog {
       }
       if (e.points == null || e.points < 1) mine.add(where + ": points must be a positive number");
       if (e.hints == null || e.hints.isEmpty()) mine.add(where + ": give at least one hint");
+      else if (e.hintsZh != null && e.hintsZh.size() != e.hints.size()) {
+        mine.add(where + ": hints_zh has " + e.hintsZh.size() + " hints, hints has " + e.hints.size() + "; give one translation per hint");
+      }
       if (e.id != null && !ids.add(e.id)) mine.add(where + ": id " + e.id + " is used twice");
       if (e.number != null && !numbers.add(e.number)) mine.add(where + ": number " + e.number + " is used twice");
       if (!mine.isEmpty()) {
@@ -95,7 +101,8 @@ public final class ExerciseCatalog {
         continue;
       }
       out.add(new Exercise(e.id, e.number, e.title, e.lesson, List.copyOf(e.files), e.points,
-          e.summary == null ? "" : e.summary, List.copyOf(e.hints)));
+          e.summary == null ? "" : e.summary, List.copyOf(e.hints),
+          e.hintsZh == null ? List.of() : List.copyOf(e.hintsZh)));
     }
     for (int i = 1; i < out.size(); i++) {
       if (out.get(i).number() < out.get(i - 1).number()) {
