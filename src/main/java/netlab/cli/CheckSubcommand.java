@@ -36,7 +36,7 @@ final class CheckSubcommand implements Callable<Integer> {
     netlab.core.StartupTrace.mark("check: start");
     Cli cli = top.cli();
     var home = cli.home();
-    if (timeout < 1 || timeout > 600) throw NetlabException.usage("--timeout must be 1..600 seconds");
+    if (timeout < 1 || timeout > 600) throw NetlabException.usage(netlab.core.Msg.get("cli.check.timeout"));
     CheckResult r;
     try (Grader grader = Grader.forLab(home, new Grader.Options(Duration.ofSeconds(timeout), false))) {
       // the worker JVM boots while this one reads the catalog and hashes the tests

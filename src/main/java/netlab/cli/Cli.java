@@ -2,7 +2,9 @@ package netlab.cli;
 
 import java.io.PrintWriter;
 import netlab.core.ExitCode;
+import netlab.core.Lang;
 import netlab.core.LabHome;
+import netlab.core.Msg;
 import netlab.core.NetlabException;
 import netlab.core.Printer;
 import picocli.CommandLine;
@@ -20,12 +22,54 @@ final class Cli {
   }
 
   int run(String[] args) {
-    if (args.length == 0) {
-      if (streams.env().get("NETLAB_CDS_TRAINING") != null) endTrainingIn(45);
+    // until --lang and the saved choice are known, errors follow the locale
+    Msg.use(Lang.fromEnvironment(streams.env()));
+    try {
+      langFlag = langFlag(args);
+    } catch (NetlabException e) {
+      PrintWriter err = streams.errWriter();
+      err.println("netlab: " + e.getMessage());
+      err.flush();
+      return e.exitCode().code();
+    }
+    if (args.length == 0 || args.length == 2 && langFlag != null && args[0].equals("--lang")
+        || args.length == 1 && langFlag != null && args[0].startsWith("--lang=")) {
+      // the REPL, with or without --lang: still without picocli; it decides the language once it
+      // has read the progress file
+      if (args.length == 0 && streams.env().get("NETLAB_CDS_TRAINING") != null) endTrainingIn(45);
       int code = runRepl(false);
-      if (streams.env().get("NETLAB_CDS_TRAINING") != null) trainCommandLine();
+      if (args.length == 0 && streams.env().get("NETLAB_CDS_TRAINING") != null) trainCommandLine();
       return code;
     }
+    Msg.use(Lang.resolve(langFlag, langFlag != null ? null : new netlab.progress.ProgressStore(home().progressFile()).peekLang(),
+        streams.env()));
+    return runCommandLine(args);
+  }
+
+  /** The language --lang names anywhere on the line ({@code --lang zh}, {@code --lang=zh}), or null. */
+  static Lang langFlag(String[] args) throws NetlabException {
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--")) break;
+      String value = null;
+      if (args[i].equals("--lang")) {
+        if (i + 1 >= args.length) throw NetlabException.usage(Msg.get("lang.missing", Lang.allowed()));
+        value = args[i + 1];
+      } else if (args[i].startsWith("--lang=")) {
+        value = args[i].substring("--lang=".length());
+      }
+      if (value != null) return Lang.parse(value);
+    }
+    return null;
+  }
+
+  /** What --lang asked for on this run, or null. */
+  Lang langFlag() {
+    return langFlag;
+  }
+
+  private Lang langFlag;
+
+  private int runCommandLine(String[] args) {
     PrintWriter out = streams.outWriter();
     PrintWriter err = streams.errWriter();
     TopCommand top = new TopCommand(this);
@@ -39,8 +83,7 @@ final class Cli {
     cl.setColorScheme(CommandLine.Help.defaultColorScheme(
         streams.colorOut() ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF));
     cl.setParameterExceptionHandler((ex, a) -> {
-      err.println("netlab: " + lowerFirst(ex.getMessage()) + "; see 'netlab "
-          + helpTarget(ex.getCommandLine()) + "--help'");
+      err.println("netlab: " + Msg.get("cli.usage", lowerFirst(ex.getMessage()), helpTarget(ex.getCommandLine())));
       return ExitCode.USAGE.code();
     });
     cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
@@ -49,7 +92,7 @@ final class Cli {
         if (top.verbose && ne.getCause() != null) ne.getCause().printStackTrace(err);
         return ne.exitCode().code();
       }
-      err.println("netlab: internal error: " + ex + (top.verbose ? "" : " (run with --verbose for details)"));
+      err.println("netlab: " + Msg.get(top.verbose ? "cli.internal" : "cli.internal.quiet", ex));
       if (top.verbose) ex.printStackTrace(err);
       return ExitCode.INTERNAL.code();
     });
@@ -95,7 +138,7 @@ final class Cli {
   }
 
   private static String lowerFirst(String s) {
-    if (s == null || s.isEmpty()) return "bad arguments";
+    if (s == null || s.isEmpty()) return Msg.get("cli.badArguments");
     return Character.toLowerCase(s.charAt(0)) + s.substring(1);
   }
 
@@ -113,6 +156,6 @@ final class Cli {
   }
 
   int runRepl(boolean verbose) {
-    return ReplLauncher.launch(home(), streams, verbose);
+    return ReplLauncher.launch(home(), streams, verbose, langFlag);
   }
 }

@@ -45,8 +45,7 @@ final class DemoSubcommand implements Callable<Integer> {
       }
       return 0;
     }
-    Demo demo = DemoRegistry.find(name).orElseThrow(() -> NetlabException.usage("no demo '" + name
-        + "'; 'netlab demo' lists them"));
+    Demo demo = DemoRegistry.find(name).orElseThrow(() -> NetlabException.usage(netlab.core.Msg.get("demo.unknown.cli", name)));
     DemoLog log = new DemoLog(printer::println);
     if (!demo.listening()) {
       // standalone, a scripted demo plays in this thread and ends
@@ -65,7 +64,7 @@ final class DemoSubcommand implements Callable<Integer> {
       runner.stop(); // Ctrl-C: every socket closed, every thread ended
       stopped.countDown();
     }, "netlab-demo-stop"));
-    log.info("Ctrl-C stops it.");
+    log.info(netlab.core.Msg.get("demo.ctrlC"));
     BufferedReader in = new BufferedReader(new InputStreamReader(cli.streams().in(), StandardCharsets.UTF_8));
     try {
       for (String line; (line = in.readLine()) != null; ) {

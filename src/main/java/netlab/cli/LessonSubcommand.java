@@ -27,6 +27,9 @@ final class LessonSubcommand implements Callable<Integer> {
       printer.lines(LessonView.render(match.lesson(), printer.width()));
       // on stderr: the lesson on stdout stays exactly the lesson
       match.note().ifPresent(n -> cli.streams().errWriter().println("netlab: " + n));
+      if (netlab.core.Msg.zh() && !match.lesson().translated()) {
+        cli.streams().errWriter().println("netlab: " + netlab.core.Msg.get("session.untranslated", match.lesson().id()));
+      }
       return 0;
     } catch (LessonCatalog.LessonNotFound e) {
       throw NetlabException.usage(e.getMessage());

@@ -1,6 +1,7 @@
 package netlab.cli;
 
 import java.util.concurrent.Callable;
+import netlab.core.Msg;
 import netlab.lesson.Lesson;
 import netlab.lesson.LessonCatalog;
 import netlab.progress.ProgressStore;
@@ -21,7 +22,8 @@ final class LessonsSubcommand implements Callable<Integer> {
     if (progress.warning() != null) printer.warn(progress.warning());
     for (Lesson l : catalog.lessons()) {
       String mark = progress.progress().finished(l.slug()) ? "✓" : " ";
-      printer.println(String.format("%s %s  %-40s %3d min", mark, l.id(), l.title(), l.minutes()));
+      String title = l.title() + " ".repeat(Math.max(0, 40 - netlab.markdown.Wrap.columns(l.title())));
+      printer.println(mark + " " + l.id() + "  " + title + " " + Msg.get("lessons.minutes", String.format("%3d", l.minutes())));
     }
     for (var p : catalog.problems()) printer.warn(p.format(home.root()));
     return catalog.problems().isEmpty() ? 0 : 1;

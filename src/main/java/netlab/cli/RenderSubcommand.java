@@ -34,11 +34,11 @@ final class RenderSubcommand implements Callable<Integer> {
           ? new String(cli.streams().in().readAllBytes(), StandardCharsets.UTF_8)
           : Files.readString(Path.of(file), StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
-      throw NetlabException.usage("no such file: " + file);
+      throw NetlabException.usage(netlab.core.Msg.get("cli.render.noFile", file));
     } catch (java.nio.charset.MalformedInputException e) {
-      throw NetlabException.usage(file + " is not UTF-8 text");
+      throw NetlabException.usage(netlab.core.Msg.get("cli.render.notUtf8", file));
     } catch (IOException e) {
-      throw new NetlabException(ExitCode.USAGE, "cannot read " + file + ": " + e.getMessage());
+      throw new NetlabException(ExitCode.USAGE, netlab.core.Msg.get("cli.render.cannotRead", file, e.getMessage()));
     }
     var printer = cli.printer();
     int w = width != null ? Math.max(20, width) : printer.width();

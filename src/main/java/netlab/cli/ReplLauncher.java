@@ -6,7 +6,9 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import netlab.core.ExitCode;
 import netlab.core.Jdk;
+import netlab.core.Lang;
 import netlab.core.LabHome;
+import netlab.core.Msg;
 import netlab.core.Printer;
 import netlab.core.StartupTrace;
 import java.util.concurrent.CompletableFuture;
@@ -23,7 +25,7 @@ import org.jline.terminal.impl.DumbTerminal;
 final class ReplLauncher {
   private ReplLauncher() {}
 
-  static int launch(LabHome home, Main.Streams streams, boolean verbose) {
+  static int launch(LabHome home, Main.Streams streams, boolean verbose, Lang flag) {
     boolean pretty = streams.interactive();
     StartupTrace.mark("launch");
     CompletableFuture<LabState> state = CompletableFuture.supplyAsync(() -> LabState.load(home));
@@ -37,14 +39,17 @@ final class ReplLauncher {
       // at a keyboard, output follows the terminal's width as it is resized
       Printer printer = streams.stdinTty() ? Printer.following(writer, pretty, terminal, streams.columns())
           : new Printer(writer, pretty, Math.min(Printer.MAX_WIDTH, streams.columns()));
-      Session session = new Session(home, printer, terminal, pretty, streams.stdinTty(), state.join());
+      LabState loaded = state.join();
+      // --lang, else the language 'lang' saved, else the locale
+      Msg.use(Lang.resolve(flag, loaded.progress().progress().lang, streams.env()));
+      Session session = new Session(home, printer, terminal, pretty, streams.stdinTty(), loaded);
       session.useEngineJdk(engineJdk.join());
       StartupTrace.mark("session");
       new Repl(session, StandardCommands.create(), terminal, verbose).run();
       writer.flush();
       return ExitCode.OK.code();
     } catch (IOException e) {
-      streams.err().println("netlab: cannot open the terminal: " + e.getMessage());
+      streams.err().println("netlab: " + Msg.get("cli.noTerminal", e.getMessage()));
       return ExitCode.ENVIRONMENT.code();
     }
   }

@@ -3,6 +3,7 @@ package netlab.cli;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import netlab.core.Jdk;
+import netlab.core.Msg;
 import netlab.core.NetlabException;
 import netlab.lesson.Lesson;
 import netlab.lesson.LessonCatalog;
@@ -76,7 +77,7 @@ final class RunSubcommand implements Callable<Integer> {
     int tooNew = 0;
     int feature = engine.jdk().feature();
     java.util.List<String> bad = new java.util.ArrayList<>();
-    printer.println("lesson " + l.id() + " in JShell on " + engine.jdk().describe(), Theme.DIM);
+    printer.println(Msg.get("cli.run.header", l.id(), engine.jdk().describe()), Theme.DIM);
     engine.prewarm();
     for (Snippet s : LessonRunner.snippets(l)) {
       if (!s.runnable()) {
@@ -84,7 +85,7 @@ final class RunSubcommand implements Callable<Integer> {
         continue;
       }
       if (!s.runsOn(feature)) {
-        printer.println("── [" + s.number() + "] skipped: " + s.tooNewNote(feature), Theme.DIM);
+        printer.println("── [" + s.number() + "] " + Msg.get("cli.run.skipped", s.tooNewNote(feature)), Theme.DIM);
         tooNew++;
         continue;
       }
@@ -93,17 +94,16 @@ final class RunSubcommand implements Callable<Integer> {
       out.finish();
       if (o.stopped() != null) printer.println(o.stopped());
       if (s.expectsError()) {
-        if (o.ok()) bad.add("snippet " + s.number() + " is marked expect-error but ran cleanly");
+        if (o.ok()) bad.add(Msg.get("cli.run.cleanExpectError", s.number()));
         else expectedErrors++;
       } else if (o.ok()) {
         clean++;
       } else {
-        bad.add("snippet " + s.number() + " failed");
+        bad.add(Msg.get("cli.run.failed", s.number()));
       }
     }
-    printer.println(String.format("lesson %s: %d ran cleanly, %d showed their error as expected, %d not runnable",
-        l.id(), clean, expectedErrors, skipped)
-        + (tooNew == 0 ? "" : String.format(", %d skipped (they need a newer Java than %d)", tooNew, feature)));
+    printer.println(Msg.get("cli.run.summary", l.id(), clean, expectedErrors, skipped)
+        + (tooNew == 0 ? "" : Msg.get("cli.run.summaryTooNew", tooNew, feature)));
     for (String b : bad) printer.error(b);
     return bad.isEmpty() ? 0 : 1;
   }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import netlab.core.ExitCode;
+import netlab.core.Msg;
 import netlab.core.NetlabException;
 import netlab.exercise.Exercise;
 import netlab.exercise.ExerciseCatalog;
@@ -67,7 +68,7 @@ final class SubmitSubcommand implements Callable<Integer> {
       if (!id.equals(progress.student)) remember(store, progress, id, printer);
       return 0;
     } catch (IOException e) {
-      throw new NetlabException(ExitCode.ENVIRONMENT, "cannot write the submission: " + e.getMessage());
+      throw new NetlabException(ExitCode.ENVIRONMENT, Msg.get("submit.cannotWrite", e.getMessage()));
     }
   }
 
@@ -76,20 +77,20 @@ final class SubmitSubcommand implements Callable<Integer> {
     try {
       store.save(progress);
     } catch (IOException e) {
-      printer.warn("cannot remember your student id in " + store.file() + ": " + e.getMessage());
+      printer.warn(Msg.get("submit.cannotRemember", store.file(), e.getMessage()));
     }
   }
 
   /** At a terminal the id is asked for once; from a script it has to be given. */
   private static String ask(Cli cli) throws NetlabException, IOException {
     if (!cli.streams().stdinTty()) {
-      throw NetlabException.usage("no student id yet: run 'netlab submit --student ID' once (the lab remembers it)");
+      throw NetlabException.usage(Msg.get("submit.noId.cli"));
     }
-    cli.streams().out().print("your student id (as your teacher gave it): ");
+    cli.streams().out().print(Msg.label("submit.askId"));
     cli.streams().out().flush();
     String line = new BufferedReader(new InputStreamReader(cli.streams().in(), StandardCharsets.UTF_8)).readLine();
     if (line == null || line.isBlank()) {
-      throw NetlabException.usage("nothing submitted: no student id given ('netlab submit --student ID' gives it)");
+      throw NetlabException.usage(Msg.get("submit.noIdGiven.cli"));
     }
     return line.strip();
   }

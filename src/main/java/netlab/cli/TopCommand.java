@@ -42,6 +42,12 @@ final class TopCommand implements Callable<Integer> {
   @Option(names = "--verbose", description = "show stack traces for internal errors", scope = picocli.CommandLine.ScopeType.INHERIT)
   boolean verbose;
 
+  // read by Cli before picocli runs (the REPL starts without picocli); declared so that picocli
+  // accepts it anywhere on the line and lists it in --help
+  @Option(names = "--lang", paramLabel = "zh|en", scope = picocli.CommandLine.ScopeType.INHERIT,
+      description = "the language of the lab and its lessons (default: the one 'lang' saved, else the locale: LANG=zh_CN.UTF-8 gives Chinese)")
+  String lang;
+
   TopCommand(Cli cli) {
     this.cli = cli;
   }

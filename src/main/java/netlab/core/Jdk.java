@@ -48,16 +48,14 @@ public record Jdk(Path home, Path java, String version, int feature, boolean jsh
     try {
       Jdk jdk = at(Path.of(named.strip()));
       if (jdk.feature < FLOOR) {
-        return new Choice(LAB, ENGINE_VARIABLE + " names Java " + jdk.version + " (" + named.strip() + "), older than the lab's floor, "
-            + FLOOR + "; the lab's JShell runs on the lab's own Java " + LAB.feature);
+        return new Choice(LAB, Msg.get("engine.tooOld", ENGINE_VARIABLE, jdk.version, named.strip(), FLOOR, LAB.feature));
       }
       if (!jdk.jshell) {
-        return new Choice(LAB, ENGINE_VARIABLE + " names a Java runtime without JShell (" + named.strip()
-            + "); point it at a full JDK; the lab's JShell runs on the lab's own Java " + LAB.feature);
+        return new Choice(LAB, Msg.get("engine.noJShell", ENGINE_VARIABLE, named.strip(), LAB.feature));
       }
       return new Choice(jdk, null);
     } catch (NetlabException e) {
-      return new Choice(LAB, e.getMessage() + "; the lab's JShell runs on the lab's own Java " + LAB.feature);
+      return new Choice(LAB, Msg.get("engine.fallback", e.getMessage(), LAB.feature));
     }
   }
 
@@ -82,7 +80,7 @@ public record Jdk(Path home, Path java, String version, int feature, boolean jsh
       java = p;
     }
     if (!Files.isRegularFile(java) || !Files.isExecutable(java)) {
-      throw new NetlabException(ExitCode.ENVIRONMENT, ENGINE_VARIABLE + "=" + path + " is neither a JDK folder nor a java binary");
+      throw new NetlabException(ExitCode.ENVIRONMENT, Msg.get("engine.notJdk", ENGINE_VARIABLE, path));
     }
     Path real;
     try {
@@ -96,8 +94,8 @@ public record Jdk(Path home, Path java, String version, int feature, boolean jsh
     Map<String, String> fields = home == null ? Map.of() : releaseFields(release);
     String version = fields.get("JAVA_VERSION");
     if (version == null) {
-      throw new NetlabException(ExitCode.ENVIRONMENT, "cannot tell the Java version of " + path + ": no JAVA_VERSION in "
-          + (release == null ? "a release file" : release));
+      throw new NetlabException(ExitCode.ENVIRONMENT, release == null ? Msg.get("engine.noVersion", path)
+          : Msg.get("engine.noVersionIn", path, release));
     }
     String modules = fields.getOrDefault("MODULES", "");
     boolean jshell = Arrays.asList(modules.split("\\s+")).contains("jdk.jshell");
@@ -165,7 +163,7 @@ public record Jdk(Path home, Path java, String version, int feature, boolean jsh
 
   /** "Java 25.0.3 (/usr/lib/jvm/temurin-25-jdk-amd64)", or "Java 17.0.15 (the lab's own)". */
   public String describe() {
-    return "Java " + version + (isLab() ? " (the lab's own)" : " (" + home + ")");
+    return "Java " + version + " " + (isLab() ? Msg.get("engine.labs") : Msg.get("engine.home", home));
   }
 
   private static String binaryName() {

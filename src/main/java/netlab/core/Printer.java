@@ -106,11 +106,11 @@ public final class Printer {
 
   /** {@code error: <message>} in red: one line, says what is wrong and what to do. */
   public void error(String message) {
-    wrapped(new AttributedStringBuilder().styled(Theme.BAD, "error: ").append(message).toAttributedString());
+    wrapped(new AttributedStringBuilder().styled(Theme.BAD, Msg.label("label.error")).append(message).toAttributedString());
   }
 
   public void warn(String message) {
-    wrapped(new AttributedStringBuilder().styled(Theme.WARN, "warning: ").append(message).toAttributedString());
+    wrapped(new AttributedStringBuilder().styled(Theme.WARN, Msg.label("label.warning")).append(message).toAttributedString());
   }
 
   public void note(String message) {

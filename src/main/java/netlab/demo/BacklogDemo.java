@@ -1,5 +1,7 @@
 package netlab.demo;
 
+import static netlab.core.Msg.get;
+
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -30,7 +32,7 @@ public final class BacklogDemo implements Demo {
 
   @Override
   public String summary() {
-    return "the accept queue: backlog 3, connections queue up without accept(), the next one times out";
+    return netlab.core.Msg.get("demo.backlog.summary");
   }
 
   @Override
@@ -53,11 +55,10 @@ public final class BacklogDemo implements Demo {
     ServerSocket server = ctx.own(new ServerSocket());
     server.bind(new InetSocketAddress(ctx.loopback(), ctx.port("port")), BACKLOG);
     int port = server.getLocalPort();
-    log.event("server", "listening on 127.0.0.1:" + port + " with backlog " + BACKLOG + ", and not calling accept()");
+    log.event("server", get("demo.backlog.listening", port, BACKLOG));
     log.event("kernel", queue(port, 0));
-    log.info("For a LISTEN socket the kernel's receive-queue column is the accept queue's length:"
-        + " connections whose handshake is done and that wait for accept().");
-    log.highlight("watch it yourself:  ss -ltn 'sport = :" + port + "'   (Recv-Q: queued, Send-Q: the limit)");
+    log.info(get("demo.backlog.column"));
+    log.highlight(get("demo.backlog.watch", port));
     if (!ctx.pause(400)) return;
 
     InetSocketAddress addr = new InetSocketAddress(ctx.loopback(), port);
@@ -68,37 +69,36 @@ public final class BacklogDemo implements Demo {
       try {
         c.connect(addr, CONNECT_TIMEOUT_MS);
         completed++;
-        log.event("client" + i, "connect() returned: the handshake is done, though nobody called accept()");
+        log.event("client" + i, get("demo.backlog.connected"));
         log.event("kernel", queue(port, completed));
       } catch (SocketTimeoutException e) {
         timedOut = true;
-        log.event("client" + i, "connect() timed out after " + CONNECT_TIMEOUT_MS + " ms: " + e.getClass().getName());
+        log.event("client" + i, get("demo.backlog.timedOut", CONNECT_TIMEOUT_MS, e.getClass().getName()));
         log.event("kernel", queue(port, completed));
-        log.info("The queue is full, so the kernel drops the new SYN without an answer; the client would retry"
-            + " (after 1 s, 3 s, …) until the queue has room or it gives up. We gave up after " + CONNECT_TIMEOUT_MS + " ms.");
+        log.info(get("demo.backlog.full", CONNECT_TIMEOUT_MS));
       } catch (IOException e) {
         if (ctx.stopping()) return;
         throw e;
       }
       if (!ctx.pause(300)) return;
     }
-    log.highlight("with backlog " + BACKLOG + ", " + completed + " connections completed"
-        + (timedOut ? " and connection " + (completed + 1) + " could not" : " and none was refused"));
+    log.highlight(timedOut ? get("demo.backlog.result", BACKLOG, completed, completed + 1)
+        : get("demo.backlog.resultAll", BACKLOG, completed));
     ss(ctx, port);
     if (completed == BACKLOG + 1) {
-      log.info("Linux counts the queue as full only when it holds MORE than the backlog, so backlog + 1 fit.");
+      log.info(get("demo.backlog.plusOne"));
     }
     if (!ctx.pause(400)) return;
 
     server.setSoTimeout(2000);
     for (int left = completed - 1; left >= 0; left--) {
       Socket s = ctx.own(server.accept());
-      log.event("server", "accept() → connection from port " + s.getPort());
+      log.event("server", get("demo.backlog.accept", s.getPort()));
       log.event("kernel", queue(port, left));
       if (!ctx.pause(200)) return;
     }
-    log.info("accept() only takes finished connections off the queue; the handshake happened without it.");
-    log.info("A server that accepts too slowly makes new clients wait or time out, while it sees nothing.");
+    log.info(get("demo.backlog.moral1"));
+    log.info(get("demo.backlog.moral2"));
   }
 
   /**
@@ -118,8 +118,7 @@ public final class BacklogDemo implements Demo {
       }
       e = KernelSockets.listening(port);
     }
-    return e.map(x -> "accept queue " + x.rxQueue() + " (limit: backlog " + BACKLOG + ")   /proc/net/tcp*: port " + port
-        + " LISTEN, rx_queue " + x.rxQueue()).orElse("no LISTEN entry for port " + port);
+    return e.map(x -> get("demo.backlog.queue", x.rxQueue(), BACKLOG, port)).orElse(get("demo.backlog.noEntry", port));
   }
 
   /** The kernel's own view of the limit: ss's Send-Q for a LISTEN socket, if ss is installed. */
@@ -133,10 +132,10 @@ public final class BacklogDemo implements Demo {
       }
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
       if (p.exitValue() != 0 || out.isEmpty()) return;
-      log.event("ss", "ss -ltn 'sport = :" + port + "'  (Recv-Q: queued now, Send-Q: the limit)");
+      log.event("ss", get("demo.backlog.ss", port));
       for (String line : out.split("\\R")) log.info("  " + line);
     } catch (IOException e) {
-      log.info("(ss is not installed here; on Linux, ss -ltn shows the queue and its limit as Recv-Q and Send-Q)");
+      log.info(get("demo.backlog.noSs"));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -145,12 +144,8 @@ public final class BacklogDemo implements Demo {
   /** Not Linux: the same story, said to be a simulation. */
   private static void simulate(DemoContext ctx) {
     var log = ctx.log();
-    log.warn("SIMULATION: this system has no /proc/net/tcp, so the queue lengths below are what Linux reports,"
-        + " not what this kernel did. Run it on Linux to watch the real thing.");
-    log.info("  server: listen with backlog 3, never accept()     accept queue 0");
-    log.info("  client1..client4: connect() returns                accept queue 1, 2, 3, 4  (Linux fits backlog + 1)");
-    log.info("  client5: connect() times out: its SYN is dropped   accept queue 4");
-    log.info("  server: accept() × 4                               accept queue 3, 2, 1, 0");
-    log.info("Other systems size the queue differently (macOS and Windows adjust the backlog), but the idea holds.");
+    log.warn(get("demo.backlog.simulation"));
+    for (String line : get("demo.backlog.simulated").split("\n")) log.info("  " + line);
+    log.info(get("demo.backlog.otherSystems"));
   }
 }

@@ -28,7 +28,7 @@ public final class BroadcastDemo implements Demo {
 
   @Override
   public String summary() {
-    return "UDP broadcast on loopback: one send, a copy for each of three receivers (SO_REUSEADDR, SO_BROADCAST)";
+    return netlab.core.Msg.get("demo.broadcast.summary");
   }
 
   @Override

@@ -31,7 +31,7 @@ public final class DeadlockDemo implements Demo {
 
   @Override
   public String summary() {
-    return "two threads, two locks, opposite order: a deadlock found by ThreadMXBean, broken, then avoided";
+    return netlab.core.Msg.get("demo.deadlock.summary");
   }
 
   @Override

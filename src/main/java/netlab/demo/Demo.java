@@ -26,7 +26,7 @@ public interface Demo {
 
   /** A line the student typed for the demo ('say …' in the lab, a line of stdin standalone). */
   default void input(DemoContext ctx, String line) throws Exception {
-    ctx.log().info("this demo takes no input");
+    ctx.log().info(netlab.core.Msg.get("demo.noInput"));
   }
 
   /** The options it understands, for help: e.g. "[--port N]". */

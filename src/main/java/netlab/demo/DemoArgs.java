@@ -14,7 +14,7 @@ public final class DemoArgs {
     for (int i = 0; i < words.size(); i++) {
       String w = words.get(i);
       if (!w.startsWith("--") || w.length() < 3) {
-        throw NetlabException.usage("unexpected '" + w + "'; demo options look like --port 9000");
+        throw NetlabException.usage(netlab.core.Msg.get("demo.badOption", w));
       }
       String key = w.substring(2);
       int eq = key.indexOf('=');

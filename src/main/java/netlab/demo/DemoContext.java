@@ -46,7 +46,7 @@ public final class DemoContext {
       if (p < 0 || p > 65535) throw new NumberFormatException();
       return p;
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("--" + option + " must be a port number 0-65535, got '" + v + "'");
+      throw new IllegalArgumentException(netlab.core.Msg.get("demo.badPort", option, v));
     }
   }
 
@@ -96,7 +96,7 @@ public final class DemoContext {
       try {
         body.run();
       } catch (RuntimeException e) {
-        if (!stopping) log.warn(role + " failed: " + e);
+        if (!stopping) log.warn(netlab.core.Msg.get("demo.roleFailed", role, e));
       }
     }, "demo-" + name + "-" + role);
     t.setDaemon(true);

@@ -8,6 +8,7 @@ import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.function.Consumer;
+import netlab.core.Msg;
 import netlab.markdown.Theme;
 import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStringBuilder;
@@ -36,7 +37,7 @@ public final class DemoLog {
   /** {@code 12:00:01.250  client → server  6 bytes "hello\n"}. */
   public void bytes(String from, String to, byte[] data, int length) {
     AttributedStringBuilder b = stamp().styled(ACTOR, from).append(" → ").styled(ACTOR, to).append("  ")
-        .append(length + (length == 1 ? " byte " : " bytes "));
+        .append(Msg.get("demo.bytes", length) + " ");
     b.append(render(data, length));
     sink.accept(b.toAttributedString());
   }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import netlab.core.ExitCode;
+import netlab.core.Msg;
 import netlab.core.NetlabException;
 
 /**
@@ -42,14 +43,14 @@ public final class DemoRunner implements AutoCloseable {
       }
       demo = d;
       ctx = c;
-      log.info("demo " + d.name() + " is running; 'demo stop' ends it" + (acceptsInput(d) ? ", 'say TEXT' talks to it" : ""));
+      log.info(Msg.get(acceptsInput(d) ? "demo.running.say" : "demo.running", d.name()));
     } else {
       demo = d;
       ctx = c;
       c.script(() -> {
         try {
           d.start(c);
-          if (!c.stopping()) log.info("demo " + d.name() + " finished");
+          if (!c.stopping()) log.info(Msg.get("demo.finished", d.name()));
         } catch (Exception e) {
           if (!c.stopping()) log.warn(explain(d, e, options).getMessage());
         }
@@ -69,15 +70,14 @@ public final class DemoRunner implements AutoCloseable {
   static NetlabException explain(Demo d, Exception e, Map<String, String> options) {
     if (e instanceof BindException) {
       String port = options.getOrDefault("port", "?");
-      return new NetlabException(ExitCode.ENVIRONMENT, "port " + port + " on 127.0.0.1 is in use by another program"
-          + " ('ss -ltnup sport = :" + port + "' shows which); pick another with --port, or leave --port out for a free one");
+      return new NetlabException(ExitCode.ENVIRONMENT, Msg.get("demo.portInUse", port));
     }
     if (e instanceof IllegalArgumentException) return NetlabException.usage(e.getMessage());
-    return new NetlabException(ExitCode.INTERNAL, "demo " + d.name() + " failed: " + e);
+    return new NetlabException(ExitCode.INTERNAL, Msg.get("demo.failed", d.name(), e));
   }
 
   public synchronized void input(String line) throws NetlabException {
-    if (running().isEmpty()) throw NetlabException.usage("no demo is running; 'demo' lists them");
+    if (running().isEmpty()) throw NetlabException.usage(Msg.get("demo.noneRunning"));
     try {
       demo.input(ctx, line);
     } catch (Exception e) {
@@ -90,7 +90,7 @@ public final class DemoRunner implements AutoCloseable {
     if (demo == null) return Optional.empty();
     String name = demo.name();
     List<String> stuck = ctx.stop();
-    if (!stuck.isEmpty()) log.warn("threads that would not stop: " + String.join(", ", stuck));
+    if (!stuck.isEmpty()) log.warn(Msg.get("demo.stuck", String.join(", ", stuck)));
     demo = null;
     ctx = null;
     return Optional.of(name);

@@ -31,7 +31,7 @@ public final class EncodingDemo implements Demo {
 
   @Override
   public String summary() {
-    return "UTF-8 vs GBK bytes, mojibake and its repair, a strict decoder, big- vs little-endian";
+    return netlab.core.Msg.get("demo.encoding.summary");
   }
 
   @Override

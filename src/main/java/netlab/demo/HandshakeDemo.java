@@ -1,5 +1,7 @@
 package netlab.demo;
 
+import static netlab.core.Msg.get;
+
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -28,7 +30,7 @@ public final class HandshakeDemo implements Demo {
 
   @Override
   public String summary() {
-    return "a TCP connection's states from the kernel: handshake, data, teardown, TIME_WAIT";
+    return netlab.core.Msg.get("demo.handshake.summary");
   }
 
   @Override
@@ -43,14 +45,14 @@ public final class HandshakeDemo implements Demo {
       simulate(ctx);
       return;
     }
-    log.info("Watching the kernel's socket table (/proc/net/tcp, /proc/net/tcp6) at every step.");
+    log.info(get("demo.handshake.watching"));
     List<Step> steps = new ArrayList<>();
     ServerSocket server = ctx.own(new ServerSocket());
     server.bind(new InetSocketAddress(ctx.loopback(), 0), 50);
     int sport = server.getLocalPort();
     String listen = KernelSockets.listening(sport).map(KernelSockets.Entry::state).orElse("?");
-    log.event("server", "bind + listen on 127.0.0.1:" + sport + "  → kernel: " + listen);
-    steps.add(new Step("server: listen()", "", listen));
+    log.event("server", get("demo.handshake.listen", sport, listen));
+    steps.add(new Step(get("demo.handshake.step.listen"), "", listen));
     if (!ctx.pause(500)) return;
 
     Socket client = ctx.own(new Socket());
@@ -58,47 +60,53 @@ public final class HandshakeDemo implements Demo {
     int cport = client.getLocalPort();
     String c1 = await(cport, sport, s -> s.equals("ESTABLISHED"));
     String s1 = await(sport, cport, s -> s.equals("ESTABLISHED"));
-    log.event("client", "connect() returned: SYN →, ← SYN-ACK, ACK → done by the kernels");
-    log.event("kernel", "client :" + cport + " " + c1 + "   server :" + sport + " " + s1
-        + "  (in the accept queue: accept() has not been called)");
-    steps.add(new Step("client: connect() — three-way handshake", c1, s1));
+    log.event("client", get("demo.handshake.connected"));
+    log.event("kernel", get("demo.handshake.queued", cport, c1, sport, s1));
+    steps.add(new Step(get("demo.handshake.step.connect"), c1, s1));
     if (!ctx.pause(500)) return;
 
     Socket accepted = ctx.own(server.accept());
-    log.event("server", "accept() took the established connection off the accept queue");
+    log.event("server", get("demo.handshake.accepted"));
     client.getOutputStream().write("hi\n".getBytes());
     byte[] got = accepted.getInputStream().readNBytes(3);
     log.bytes("client", "server", got);
-    steps.add(new Step("data: client → server", state(cport, sport), state(sport, cport)));
+    steps.add(new Step(get("demo.handshake.step.data"), state(cport, sport), state(sport, cport)));
     if (!ctx.pause(500)) return;
 
     client.close();
     String c2 = await(cport, sport, s -> s.equals("FIN_WAIT2"));
     String s2 = await(sport, cport, s -> s.equals("CLOSE_WAIT"));
-    log.event("client", "close(): FIN →, ← ACK");
-    log.event("kernel", "client " + c2 + "   server " + s2 + "  (the server has not closed yet)");
-    steps.add(new Step("client: close() — FIN, ACK", c2, s2));
+    log.event("client", get("demo.handshake.close"));
+    log.event("kernel", get("demo.handshake.halfClosed", c2, s2));
+    steps.add(new Step(get("demo.handshake.step.clientClose"), c2, s2));
     if (!ctx.pause(500)) return;
 
     accepted.close();
     String c3 = await(cport, sport, s -> s.equals("TIME_WAIT"));
     String s3 = awaitGone(sport, cport);
-    log.event("server", "close(): FIN →, ← ACK");
-    log.event("kernel", "client " + c3 + "   server " + s3);
-    steps.add(new Step("server: close() — FIN, ACK", c3, s3));
+    log.event("server", get("demo.handshake.close"));
+    log.event("kernel", get("demo.handshake.closed", c3, s3));
+    steps.add(new Step(get("demo.handshake.step.serverClose"), c3, s3));
     server.close();
 
     log.line(new org.jline.utils.AttributedString(""));
-    log.highlight("Timeline, states as the kernel reported them:");
-    log.info(String.format("  %-42s %-12s %s", "step", "client", "server"));
-    for (Step s : steps) log.info(String.format("  %-42s %-12s %s", s.action(), s.client(), s.server()));
+    log.highlight(get("demo.handshake.timeline"));
+    log.info(row(get("demo.handshake.col.step"), get("demo.handshake.col.client"), get("demo.handshake.col.server")));
+    for (Step s : steps) log.info(row(s.action(), s.client(), s.server()));
     log.line(new org.jline.utils.AttributedString(""));
-    log.highlight("The same exchange as a sequence diagram:");
+    log.highlight(get("demo.handshake.diagram"));
     for (String line : diagram(cport, sport)) log.info(line);
-    log.info(c3.equals("TIME_WAIT")
-        ? "TIME_WAIT is on the client, the side that closed first; it lasts 60 s on Linux (2 × MSL)."
-        : "TIME_WAIT belongs to the side that closes first; the kernel reported " + c3 + " here.");
-    log.info("See it yourself while it lasts:  ss -tan 'sport = :" + cport + "'");
+    log.info(c3.equals("TIME_WAIT") ? get("demo.handshake.timeWait") : get("demo.handshake.timeWaitOther", c3));
+    log.info(get("demo.handshake.seeIt", cport));
+  }
+
+  /** One row of the timeline, its columns aligned by display width (a Chinese step is wider). */
+  private static String row(String step, String client, String server) {
+    return "  " + pad(step, 42) + " " + pad(client, 12) + " " + server;
+  }
+
+  private static String pad(String s, int columns) {
+    return s + " ".repeat(Math.max(0, columns - netlab.markdown.Wrap.columns(s)));
   }
 
   private static String state(int local, int remote) {
@@ -136,7 +144,9 @@ public final class HandshakeDemo implements Demo {
 
   static List<String> diagram(int cport, int sport) {
     return List.of(
-        String.format("   client :%-5d                              server :%-5d", cport, sport),
+        // "client" and 客户端 take six columns alike, so the diagram stays aligned in both
+        String.format("   %s :%-5d                              %s :%-5d", get("demo.handshake.col.client"), cport,
+            get("demo.handshake.col.server"), sport),
         "   CLOSED                                     LISTEN",
         "   SYN_SENT      ---- SYN seq=x --------->    SYN_RECV",
         "   ESTABLISHED   <--- SYN-ACK seq=y ack=x+1",
@@ -146,14 +156,13 @@ public final class HandshakeDemo implements Demo {
         "   FIN_WAIT_2    <--- ACK -----------------",
         "                 <--- FIN -----------------   LAST_ACK",
         "   TIME_WAIT     ---- ACK ---------------->   CLOSED",
-        "   (SYN_SENT, SYN_RECV, FIN_WAIT_1 and LAST_ACK pass in microseconds on loopback)");
+        "   " + get("demo.handshake.fast"));
   }
 
   /** Not Linux: the same story, said to be a simulation. */
   private static void simulate(DemoContext ctx) {
     var log = ctx.log();
-    log.warn("SIMULATION: this system has no /proc/net/tcp, so the states below are what TCP does,"
-        + " not what the kernel reported. Run it on Linux to watch the real thing.");
+    log.warn(get("demo.handshake.simulation"));
     for (String line : diagram(50000, 8080)) log.info(line);
   }
 }

@@ -38,7 +38,7 @@ public final class HappyEyeballsDemo implements Demo {
 
   @Override
   public String summary() {
-    return "three addresses (black-holed, refused, open) reached one at a time and raced as RFC 8305 does";
+    return netlab.core.Msg.get("demo.happy-eyeballs.summary");
   }
 
   @Override

@@ -56,7 +56,7 @@ public final class HttpDemo implements Demo {
 
   @Override
   public String summary() {
-    return "a tiny HTTP/1.1 server on a raw socket: see each request's bytes, CRLFs and all";
+    return netlab.core.Msg.get("demo.http.summary");
   }
 
   @Override

@@ -22,7 +22,7 @@ public final class PortInUseDemo implements Demo {
 
   @Override
   public String summary() {
-    return "bind a port twice: BindException, who holds the port, and the port free again after close()";
+    return netlab.core.Msg.get("demo.port-in-use.summary");
   }
 
   @Override

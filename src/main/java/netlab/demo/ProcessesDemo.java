@@ -32,7 +32,7 @@ public final class ProcessesDemo implements Demo {
 
   @Override
   public String summary() {
-    return "child processes: pid and parent pid, the process tree, exit codes, kill (143), an orphan adopted";
+    return netlab.core.Msg.get("demo.processes.summary");
   }
 
   @Override

@@ -42,7 +42,7 @@ public final class RaceDemo implements Demo {
 
   @Override
   public String summary() {
-    return "threads incrementing a shared counter: lost updates with int, exact with AtomicInteger and a lock";
+    return netlab.core.Msg.get("demo.race.summary");
   }
 
   @Override

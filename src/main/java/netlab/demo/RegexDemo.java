@@ -38,7 +38,7 @@ public final class RegexDemo implements Demo {
 
   @Override
   public String summary() {
-    return "a regex playground: matches highlighted, positions, numbered and named groups, errors with a caret";
+    return netlab.core.Msg.get("demo.regex.summary");
   }
 
   @Override

@@ -46,7 +46,7 @@ public final class SelectorDemo implements Demo {
 
   @Override
   public String summary() {
-    return "200 clients served by one Selector thread, then by 200 threads: threads and memory side by side";
+    return netlab.core.Msg.get("demo.selector.summary");
   }
 
   @Override

@@ -35,7 +35,7 @@ public final class StickyDemo implements Demo {
 
   @Override
   public String summary() {
-    return "TCP is a byte stream: small writes glue together (粘包), a big write splits, a length prefix fixes both";
+    return netlab.core.Msg.get("demo.sticky.summary");
   }
 
   @Override

@@ -22,7 +22,7 @@ public final class TcpEchoDemo implements Demo {
 
   @Override
   public String summary() {
-    return "a TCP echo server: accept, echo, and read() returning -1 when the client closes";
+    return netlab.core.Msg.get("demo.tcp-echo.summary");
   }
 
   @Override

@@ -30,7 +30,7 @@ public final class UdpChatDemo implements Demo {
 
   @Override
   public String summary() {
-    return "UDP chat, full duplex: a receiver thread per peer; 'say TEXT' talks to the bot";
+    return netlab.core.Msg.get("demo.udp-chat.summary");
   }
 
   @Override

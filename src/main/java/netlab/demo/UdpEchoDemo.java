@@ -28,7 +28,7 @@ public final class UdpEchoDemo implements Demo {
 
   @Override
   public String summary() {
-    return "a UDP echo server: datagram boundaries kept, and silent truncation with a small buffer";
+    return netlab.core.Msg.get("demo.udp-echo.summary");
   }
 
   @Override

@@ -3,11 +3,13 @@ package netlab.exercise;
 import java.nio.file.Path;
 import java.util.List;
 import netlab.core.LabHome;
+import netlab.core.Msg;
 
 /**
  * One exercise, as listed in {@code exercises/exercises.toml}. Paths are derived from the number
  * and id, never stored: {@code exercises/04-udp-echo/}, {@code solutions/04-udp-echo/},
- * {@code src/hidden/04-udp-echo/}.
+ * {@code src/hidden/04-udp-echo/}. {@code hintsZh}: the hints in Chinese ({@code hints_zh}), empty
+ * when there are none.
  */
 public record Exercise(
     String id,
@@ -20,9 +22,21 @@ public record Exercise(
     List<String> hints,
     List<String> hintsZh) {
 
-  /** The hints in Chinese where exercises.toml has them ({@code hints_zh}), else in English. */
-  public List<String> hints(boolean chinese) {
-    return chinese && !hintsZh.isEmpty() ? hintsZh : hints;
+  /** An exercise without Chinese hints. */
+  public Exercise(String id, int number, String title, String lesson, List<String> files, int points, String summary,
+      List<String> hints) {
+    this(id, number, title, lesson, files, points, summary, hints, List.of());
+  }
+
+  /** The hints in the lab's language: Chinese ones when the lab speaks Chinese and there are some. */
+  public List<String> localHints() {
+    return Msg.zh() && !hintsZh.isEmpty() ? hintsZh : hints;
+  }
+
+  /** The task statement to read: {@code README.zh.md} in Chinese when it exists, else {@code README.md}. */
+  public Path readme(LabHome home) {
+    Path zh = starterDir(home).resolve("README.zh.md");
+    return Msg.zh() && java.nio.file.Files.isRegularFile(zh) ? zh : starterDir(home).resolve("README.md");
   }
 
   /** {@code 04-udp-echo}: the folder name under exercises/, solutions/ and src/hidden/. */

@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import netlab.core.LabHome;
+import netlab.core.Msg;
 import netlab.core.NetlabException;
 
 /**
@@ -47,9 +48,8 @@ public final class ExerciseCatalog {
     public Integer points;
     public String summary;
     public List<String> hints;
-    /** The same hints in Chinese, in the same order (optional). */
-    @com.fasterxml.jackson.annotation.JsonProperty("hints_zh")
-    public List<String> hintsZh;
+    /** The hints in Chinese, as many as {@code hints}. */
+    public List<String> hints_zh;
   }
 
   static final class FileModel {
@@ -91,8 +91,8 @@ public final class ExerciseCatalog {
       }
       if (e.points == null || e.points < 1) mine.add(where + ": points must be a positive number");
       if (e.hints == null || e.hints.isEmpty()) mine.add(where + ": give at least one hint");
-      else if (e.hintsZh != null && e.hintsZh.size() != e.hints.size()) {
-        mine.add(where + ": hints_zh has " + e.hintsZh.size() + " hints, hints has " + e.hints.size() + "; give one translation per hint");
+      if (e.hints_zh != null && !e.hints_zh.isEmpty() && e.hints != null && e.hints_zh.size() != e.hints.size()) {
+        mine.add(where + ": hints_zh has " + e.hints_zh.size() + " hints, hints has " + e.hints.size() + "; give one for each");
       }
       if (e.id != null && !ids.add(e.id)) mine.add(where + ": id " + e.id + " is used twice");
       if (e.number != null && !numbers.add(e.number)) mine.add(where + ": number " + e.number + " is used twice");
@@ -101,8 +101,7 @@ public final class ExerciseCatalog {
         continue;
       }
       out.add(new Exercise(e.id, e.number, e.title, e.lesson, List.copyOf(e.files), e.points,
-          e.summary == null ? "" : e.summary, List.copyOf(e.hints),
-          e.hintsZh == null ? List.of() : List.copyOf(e.hintsZh)));
+          e.summary == null ? "" : e.summary, List.copyOf(e.hints), e.hints_zh == null ? List.of() : List.copyOf(e.hints_zh)));
     }
     for (int i = 1; i < out.size(); i++) {
       if (out.get(i).number() < out.get(i - 1).number()) {
@@ -134,18 +133,17 @@ public final class ExerciseCatalog {
   /** By id ({@code udp-echo}), number ({@code 4}, {@code 04}), folder ({@code 04-udp-echo}) or id prefix. */
   public Exercise find(String query) throws NetlabException {
     String q = query.trim().toLowerCase(Locale.ROOT);
-    if (q.isEmpty()) throw NetlabException.usage("which exercise? give an id or a number, e.g. 'udp-echo' or '4'");
+    if (q.isEmpty()) throw NetlabException.usage(Msg.get("exercise.which"));
     if (q.chars().allMatch(Character::isDigit) && q.length() <= 3) {
       int n = Integer.parseInt(q);
       return exercises.stream().filter(e -> e.number() == n).findFirst()
-          .orElseThrow(() -> NetlabException.usage("no exercise " + query + "; 'exercises' lists them"));
+          .orElseThrow(() -> NetlabException.usage(Msg.get("exercise.unknownNumber", query)));
     }
     Optional<Exercise> exact = exercises.stream().filter(e -> e.id().equals(q) || e.dir().equals(q)).findFirst();
     if (exact.isPresent()) return exact.get();
     List<Exercise> hits = exercises.stream().filter(e -> e.id().startsWith(q)).toList();
     if (hits.size() == 1) return hits.get(0);
-    if (hits.isEmpty()) throw NetlabException.usage("no exercise '" + query + "'; 'exercises' lists them");
-    throw NetlabException.usage("'" + query + "' matches " + String.join(", ", hits.stream().map(Exercise::id).toList())
-        + "; be more specific");
+    if (hits.isEmpty()) throw NetlabException.usage(Msg.get("exercise.unknown", query));
+    throw NetlabException.usage(Msg.get("exercise.ambiguous", query, String.join(", ", hits.stream().map(Exercise::id).toList())));
   }
 }

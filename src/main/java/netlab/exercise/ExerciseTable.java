@@ -1,6 +1,8 @@
 package netlab.exercise;
 
+import netlab.core.Msg;
 import netlab.markdown.Theme;
+import netlab.markdown.Wrap;
 import netlab.progress.Progress;
 import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStringBuilder;
@@ -15,9 +17,27 @@ public final class ExerciseTable {
     int score = st == null ? 0 : st.score;
     return new AttributedStringBuilder()
         .styled(Theme.H3, e.numberLabel() + "  ")
-        .append(String.format("%-20s %-32s ", e.id(), e.title()))
-        .styled(style, String.format("%-12s", status))
-        .styled(Theme.DIM, String.format("%3d/%d pts", score, e.points()))
+        .append(pad(e.id(), 20) + " " + pad(e.title(), 32) + " ")
+        .styled(style, pad(status(status), 12))
+        .styled(Theme.DIM, String.format("%3d/%d ", score, e.points()) + Msg.get("exercises.points"))
         .toAttributedString();
+  }
+
+  /**
+   * An exercise's status as shown: {@code passing}, {@code failing} or {@code not started} as
+   * saved in the progress file, in the language of the lab.
+   */
+  public static String status(String saved) {
+    return switch (saved) {
+      case "passing" -> Msg.get("status.passing");
+      case "failing" -> Msg.get("status.failing");
+      case "not started" -> Msg.get("status.notStarted");
+      default -> saved;
+    };
+  }
+
+  /** {@code s} padded with spaces to {@code columns} terminal columns (wide characters count two). */
+  static String pad(String s, int columns) {
+    return s + " ".repeat(Math.max(0, columns - Wrap.columns(s)));
   }
 }

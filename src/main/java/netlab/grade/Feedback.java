@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.LinkedHashMap;
 import netlab.core.LabHome;
+import netlab.core.Msg;
 import netlab.grade.protocol.Event;
 import netlab.markdown.Theme;
 import netlab.markdown.Wrap;
@@ -31,48 +32,47 @@ public final class Feedback {
         out.addAll(diagnostic(home, d));
         if ("error".equals(d.kind())) errors++;
       }
-      out.add(styled(errors + (errors == 1 ? " error" : " errors")
-          + ": the code does not compile, so no test ran. Fix it and check again.", Theme.BAD));
+      out.add(styled(Msg.get("feedback.noCompile", errors), Theme.BAD));
       return out;
     }
     if (r.tampered() != null) {
       // one verdict for the whole exercise: the run's results cannot be believed, none of them
       for (AttributedString l : Wrap.wrap(new AttributedString("✗ " + r.tampered(), Theme.BAD), width)) out.add(l);
-      out.add(new AttributedStringBuilder().styled(Theme.BAD.bold(), "score 0/" + r.max())
-          .styled(Theme.DIM, " · no test counts when the code tries to reach into the grader").toAttributedString());
+      out.add(new AttributedStringBuilder().styled(Theme.BAD.bold(), Msg.get("feedback.score", 0, r.max()))
+          .styled(Theme.DIM, " · " + Msg.get("feedback.tampered")).toAttributedString());
       return out;
     }
-    int nameWidth = Math.max(20, Math.min(width - 12, r.tests().stream().mapToInt(t -> t.name().length()).max().orElse(20)));
+    int nameWidth = Math.max(20, Math.min(width - 12, r.tests().stream().mapToInt(t -> Wrap.columns(t.name())).max().orElse(20)));
     for (TestOutcome t : r.tests()) {
       AttributedStringBuilder b = new AttributedStringBuilder();
       b.styled(t.passed() ? Theme.OK : Theme.BAD, t.passed() ? "✓ " : "✗ ");
-      String name = t.name().length() > nameWidth ? t.name().substring(0, nameWidth - 1) + "…" : t.name();
-      b.append(String.format("%-" + nameWidth + "s", name));
+      String name = Wrap.columns(t.name()) > nameWidth ? cut(t.name(), nameWidth - 1) + "…" : t.name();
+      b.append(name + " ".repeat(Math.max(0, nameWidth - Wrap.columns(name))));
       b.styled(Theme.DIM, String.format(" %d/%d", t.passed() ? t.points() : 0, t.points()));
       out.add(b.toAttributedString());
       if (!t.passed()) {
-        for (String l : ReasonLayout.lines(t.reason() == null ? "failed" : t.reason(), width - 4)) {
+        for (String l : ReasonLayout.lines(t.reason() == null ? Msg.get("feedback.failed") : t.reason(), width - 4)) {
           out.add(indent(new AttributedString(l), 4));
         }
         for (String d : t.detail()) out.add(indent(new AttributedString(d, Theme.DIM), 6));
         if (t.output() != null && !t.output().isBlank()) {
-          out.add(indent(new AttributedString("your code printed:", Theme.DIM), 4));
+          out.add(indent(new AttributedString(Msg.get("feedback.printed"), Theme.DIM), 4));
           List<String> lines = t.output().strip().lines().toList();
           for (String l : lines.subList(0, Math.min(OUTPUT_LINES, lines.size()))) {
-            out.add(indent(new AttributedString(l.length() > width - 8 ? l.substring(0, width - 9) + "…" : l, Theme.DIM), 6));
+            out.add(indent(new AttributedString(Wrap.columns(l) > width - 8 ? cut(l, width - 9) + "…" : l, Theme.DIM), 6));
           }
           if (lines.size() > OUTPUT_LINES) out.add(indent(new AttributedString("…", Theme.DIM), 6));
         }
       }
     }
     for (String n : r.notes()) {
-      for (AttributedString l : Wrap.wrap(new AttributedString("note: " + n, Theme.WARN), width)) out.add(l);
+      for (AttributedString l : Wrap.wrap(new AttributedString(Msg.label("label.note") + n, Theme.WARN), width)) out.add(l);
     }
     AttributedStyle summary = r.passed() ? Theme.OK.bold() : Theme.BAD.bold();
     long passing = r.tests().size() - r.failedCount();
     out.add(new AttributedStringBuilder()
-        .styled(summary, "score " + r.score() + "/" + r.max())
-        .styled(Theme.DIM, " · " + passing + " of " + r.tests().size() + " tests pass · "
+        .styled(summary, Msg.get("feedback.score", r.score(), r.max()))
+        .styled(Theme.DIM, " · " + Msg.get("feedback.passing", passing, r.tests().size()) + " · "
             + String.format("%.2f s", r.millis() / 1000.0))
         .toAttributedString());
     return out;
@@ -140,6 +140,19 @@ public final class Feedback {
     m.put("notes", r.notes());
     m.put("ms", r.millis());
     return m;
+  }
+
+  /** The longest start of {@code s} that fits in {@code columns} terminal columns. */
+  private static String cut(String s, int columns) {
+    int col = 0;
+    int i = 0;
+    while (i < s.length()) {
+      int cp = s.codePointAt(i);
+      if (col + Wrap.columns(cp) > columns) break;
+      col += Wrap.columns(cp);
+      i += Character.charCount(cp);
+    }
+    return s.substring(0, i);
   }
 
   private static AttributedString indent(AttributedString s, int n) {

@@ -182,7 +182,7 @@ public final class Grader implements AutoCloseable {
     for (String f : ex.files()) {
       Path p = dir.resolve(f);
       if (!Files.isRegularFile(p)) {
-        problems.add(home.show(p) + " is missing; 'reset " + ex.id() + "' restores the starter");
+        problems.add(netlab.core.Msg.get("check.missingFile", home.show(p), ex.id()));
       }
     }
     if (!problems.isEmpty()) {
@@ -212,8 +212,7 @@ public final class Grader implements AutoCloseable {
     CheckResult r = new GradingRun(ex, hidden, compiled.classes(), options.testTimeout(), workers, progress).run(start);
     if (hidden.withheldPoints() == 0) return r;
     List<String> notes = new ArrayList<>(r.notes());
-    notes.add(hidden.withheldPoints() + (hidden.withheldPoints() == 1 ? " more point comes" : " more points come")
-        + " from the instructor's own tests, run when your submission is graded");
+    notes.add(netlab.core.Msg.get("check.withheld", hidden.withheldPoints()));
     return new CheckResult(r.exercise(), r.problems(), r.diagnostics(), r.compiled(), r.tests(), notes, r.millis(),
         r.tampered());
   }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import netlab.core.Msg;
 import netlab.markdown.Markdown;
 import netlab.markdown.TerminalRenderer;
 import netlab.markdown.Theme;
@@ -35,9 +36,9 @@ public final class LessonView {
   private static List<AttributedString> banner(Lesson lesson, int width) {
     List<AttributedString> out = new ArrayList<>();
     AttributedString title = new AttributedStringBuilder()
-        .styled(Theme.DIM, "Lesson " + lesson.id() + " · ")
+        .styled(Theme.DIM, Msg.get("view.lesson", lesson.id()) + " · ")
         .styled(Theme.H1, lesson.title())
-        .styled(Theme.DIM, lesson.minutes() > 0 ? " · " + lesson.minutes() + " min" : "")
+        .styled(Theme.DIM, lesson.minutes() > 0 ? " · " + Msg.get("lessons.minutes", lesson.minutes()) : "")
         .toAttributedString();
     out.addAll(Wrap.wrap(title, width));
     out.add(new AttributedString("═".repeat(Math.min(width, Math.max(title.columnLength(), 1))), Theme.H1));
@@ -49,7 +50,7 @@ public final class LessonView {
   }
 
   private static AttributedString footer(Lesson lesson, int width) {
-    String text = "end of lesson " + lesson.id() + " — 'run' tries its code, 'next' opens the next lesson";
-    return new AttributedString(text.length() > width ? "end of lesson " + lesson.id() : text, Theme.DIM);
+    String text = Msg.get("view.end", lesson.id());
+    return new AttributedString(Wrap.columns(text) > width ? Msg.get("view.endShort", lesson.id()) : text, Theme.DIM);
   }
 }

@@ -3,6 +3,7 @@ package netlab.lesson;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import netlab.core.Msg;
 import org.commonmark.node.AbstractVisitor;
 import org.commonmark.node.FencedCodeBlock;
 import org.commonmark.node.Node;
@@ -33,7 +34,7 @@ public record Snippet(int number, String code, Set<String> flags, FencedCodeBloc
       try {
         return Integer.parseInt(f.substring(MIN_PREFIX.length()));
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("snippet " + number + ": '" + f + "' is not a Java version (write min=21)");
+        throw new IllegalArgumentException(Msg.get("snippet.badMin", number, f));
       }
     }
     return 0;
@@ -50,15 +51,14 @@ public record Snippet(int number, String code, Set<String> flags, FencedCodeBloc
    */
   public String tooNewNote(int engine) {
     int min = minJava();
-    return "snippet " + number + " needs Java " + min + "+; the lab's JShell runs Java " + engine
-        + ": set NETLAB_JAVA to a JDK " + min + " or newer to run it";
+    return Msg.get("snippet.tooNew", number, min, engine);
   }
 
   /** The frame label shown by the renderer: {@code [2] java}, {@code [3] java · not runnable}, {@code [4] java · Java 21+}. */
   public String label() {
     StringBuilder b = new StringBuilder("[" + number + "] java");
-    if (flags.contains(NO_RUN)) b.append(" · not runnable");
-    if (flags.contains(EXPECT_ERROR)) b.append(" · shows an error");
+    if (flags.contains(NO_RUN)) b.append(" · ").append(Msg.get("snippet.noRun"));
+    if (flags.contains(EXPECT_ERROR)) b.append(" · ").append(Msg.get("snippet.showsError"));
     if (minJava() > 0) b.append(" · Java ").append(minJava()).append("+");
     return b.toString();
   }

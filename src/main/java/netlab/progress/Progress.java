@@ -17,6 +17,8 @@ public final class Progress {
   public String current;
   /** The student id given to 'submit', remembered for the next time. */
   public String student;
+  /** The language chosen with 'lang' ({@code zh}, {@code en}); absent: the locale decides. */
+  public String lang;
   public Map<String, LessonState> lessons = new TreeMap<>();
   public Map<String, ExerciseState> exercises = new TreeMap<>();
 

@@ -67,6 +67,25 @@ public final class ProgressStore {
     }
   }
 
+  /**
+   * The language saved by 'lang', read without building the whole progress (one-shot commands
+   * need only this); null when there is none or the file cannot be read.
+   */
+  public String peekLang() {
+    try (com.fasterxml.jackson.core.JsonParser p = JSON.getFactory().createParser(file.toFile())) {
+      if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) return null;
+      while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+        String name = p.getCurrentName();
+        com.fasterxml.jackson.core.JsonToken value = p.nextToken();
+        if ("lang".equals(name) && value == com.fasterxml.jackson.core.JsonToken.VALUE_STRING) return p.getText();
+        p.skipChildren();
+      }
+    } catch (IOException | RuntimeException e) {
+      // no file, or a broken one: 'load' reports that where it matters
+    }
+    return null;
+  }
+
   public void save(Progress progress) throws IOException {
     Files.createDirectories(file.getParent());
     Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");

@@ -4,7 +4,9 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.util.List;
+import netlab.core.Msg;
 import netlab.core.Printer;
+import netlab.markdown.Wrap;
 import org.jline.builtins.PositionedLess;
 import org.jline.builtins.Source;
 import org.jline.terminal.Terminal;
@@ -14,7 +16,10 @@ import org.jline.utils.InfoCmp;
 
 /** Shows long text in jline's built-in {@code less}: arrows, space, {@code /} search, {@code q}. */
 final class Pager {
-  static final String KEYS = "q quit · / search · h help";
+  /** "q quit · / search · h help", in the lab's language. */
+  static String keys() {
+    return Msg.get("pager.keys");
+  }
 
   private Pager() {}
 
@@ -79,14 +84,15 @@ final class Pager {
       int last = lastOnScreen(firstLine, rows, columns);
       if (last == lines.size() - 1) endSeen = true;
       int total = Math.max(1, lines.size());
-      String range = last > firstLine ? "lines " + (firstLine + 1) + "–" + (last + 1) : "line " + (last + 1);
+      String range = last > firstLine ? Msg.get("pager.lines", firstLine + 1, last + 1) : Msg.get("pager.line", last + 1);
       String where = range + "/" + lines.size() + " · " + (100 * (last + 1) / total) + "%";
       String titled = title == null || title.isEmpty() ? where : title + " · " + where;
       // less would wrap a status as wide as the screen, so one column stays free
       int room = columns - 1;
-      String[][] choices = {{titled, KEYS}, {where, KEYS}, {where, "q quit"}};
+      String[][] choices = {{titled, keys()}, {where, keys()}, {where, Msg.get("pager.quit")}};
       for (String[] c : choices) {
-        int gap = room - c[0].length() - c[1].length();
+        // by display columns: a Chinese status is twice as wide as it is long
+        int gap = room - Wrap.columns(c[0]) - Wrap.columns(c[1]);
         if (gap >= 2) return c[0] + " ".repeat(gap) + c[1];
       }
       return where;

@@ -2,6 +2,7 @@ package netlab.repl;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import netlab.core.Msg;
 import netlab.core.NetlabException;
 import netlab.core.StartupTrace;
 import netlab.markdown.Theme;
@@ -90,12 +91,12 @@ public final class Repl {
     String rest = space < 0 ? "" : trimmed.substring(space + 1);
     Command command = table.find(name).orElse(null);
     if (command == null && JavaInput.looksLikeJava(trimmed)) {
-      session.out().error("this is Java: type it inside 'jshell'");
+      session.out().error(Msg.get("repl.java"));
       return;
     }
     if (command == null) {
-      String hint = table.suggest(name).map(s -> "; did you mean '" + s + "'?").orElse("; type 'help' for the list");
-      session.out().error("unknown command '" + name + "'" + hint);
+      session.out().error(table.suggest(name).map(s -> Msg.get("repl.unknown.suggest", name, s))
+          .orElseGet(() -> Msg.get("repl.unknown", name)));
       return;
     }
     try {
@@ -103,11 +104,10 @@ public final class Repl {
     } catch (NetlabException e) {
       session.out().error(e.getMessage());
     } catch (UserInterruptException e) {
-      session.out().note("interrupted");
+      session.out().note(Msg.get("repl.interrupted"));
     } catch (RuntimeException | Error e) {
       // a bug (or an out-of-memory) in one command must not take the lab down
-      session.out().error("'" + name + "' failed unexpectedly: " + e
-          + (verbose ? "" : " (start with --verbose for details)"));
+      session.out().error(Msg.get(verbose ? "repl.failed" : "repl.failed.quiet", name, e));
       if (verbose) {
         StringWriter sw = new StringWriter();
         e.printStackTrace(new PrintWriter(sw));
@@ -128,17 +128,16 @@ public final class Repl {
     var catalog = session.catalog();
     out.wrapped(new AttributedStringBuilder()
         .styled(Theme.H1, "NetLab")
-        .append(" — network programming in Java. ")
-        .styled(Theme.DIM, "Type 'help' for commands, 'lessons' for the course.")
+        .append(" " + Msg.get("welcome.tagline") + " ")
+        .styled(Theme.DIM, Msg.get("welcome.help"))
         .toAttributedString());
     for (var p : catalog.problems()) out.warn(p.format(session.home().root()));
     session.current().ifPresentOrElse(
         l -> out.note(session.interactive()
-            ? "Welcome back: reopening lesson " + l.id() + " (" + l.title() + ") where you left it; q returns to the prompt."
-            : "Welcome back: you were on lesson " + l.id() + " (" + l.title()
-                + "). 'lesson " + l.number() + "' reopens it, 'next' moves on."),
+            ? Msg.get("welcome.reopening", l.id(), l.title())
+            : Msg.get("welcome.back", l.id(), l.title(), l.number())),
         () -> {
-          if (!catalog.lessons().isEmpty()) out.note("Start with 'lesson 1'.");
+          if (!catalog.lessons().isEmpty()) out.note(Msg.get("welcome.start"));
         });
   }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import netlab.core.Jdk;
 import netlab.core.LabHome;
+import netlab.core.Msg;
 import netlab.core.NetlabException;
 import netlab.core.Printer;
 import netlab.demo.DemoLog;
@@ -95,8 +96,9 @@ public final class Session {
     return progress;
   }
 
+  /** The lesson the student is on, in the lab's language (a 'lang' switch applies at once). */
   public Optional<Lesson> current() {
-    return Optional.ofNullable(current);
+    return Optional.ofNullable(current).map(l -> catalog.bySlug(l.slug()).orElse(l));
   }
 
   public LineReader reader() {
@@ -225,13 +227,12 @@ public final class Session {
    */
   public Exercise exercise(Args args) throws NetlabException {
     if (!args.isEmpty()) return exercises().find(args.first());
-    Lesson l = current().orElseThrow(() ->
-        NetlabException.usage("which exercise? give an id or number, e.g. 'check udp-echo' ('exercises' lists them)"));
+    Lesson l = current().orElseThrow(() -> NetlabException.usage(Msg.get("session.whichExercise")));
     for (String id : l.exercises()) {
       var ex = exercises().byId(id);
       if (ex.isPresent()) return ex.get();
     }
-    throw NetlabException.usage("lesson " + l.id() + " has no exercise; give one, e.g. 'check udp-echo'");
+    throw NetlabException.usage(Msg.get("session.noExercise", l.id()));
   }
 
   /** Records a check in the progress file. */
@@ -260,12 +261,13 @@ public final class Session {
     if (st.opened == null) st.opened = ProgressStore.now();
     saveProgress();
     int from = again && st.line != null ? st.line - 1 : 0;
-    Pager.Paged paged = page(LessonView.render(lesson, out.width()), "lesson " + lesson.id(), from);
+    Pager.Paged paged = page(LessonView.render(lesson, out.width()), Msg.get("pager.lesson", lesson.id()), from);
+    if (Msg.zh() && !lesson.translated()) out.note(Msg.get("session.untranslated", lesson.id()));
     if (paged == null) return;
     st.line = paged.firstLine() > 0 ? paged.firstLine() + 1 : null;
     if (paged.endSeen() && markFinished(lesson)) {
-      out.note("lesson " + lesson.id() + " finished: you reached its end"
-          + catalog.next(lesson).map(n -> "; 'next' opens lesson " + n.id()).orElse(""));
+      out.note(catalog.next(lesson).map(n -> Msg.get("session.finished.next", lesson.id(), n.id()))
+          .orElseGet(() -> Msg.get("session.finished", lesson.id())));
     } else {
       saveProgress();
     }
@@ -286,7 +288,7 @@ public final class Session {
       store.save(progress);
     } catch (IOException e) {
       if (!saveWarned) {
-        out.warn("cannot save progress to " + home.show(store.file()) + ": " + e.getMessage());
+        out.warn(Msg.get("session.cannotSave", home.show(store.file()), e.getMessage()));
         saveWarned = true;
       }
     }

@@ -10,6 +10,7 @@ import netlab.repl.commands.ExercisesCommand;
 import netlab.repl.commands.HelpCommand;
 import netlab.repl.commands.HintCommand;
 import netlab.repl.commands.JShellCommand;
+import netlab.repl.commands.LangCommand;
 import netlab.repl.commands.RunCommand;
 import netlab.repl.commands.ResetCommand;
 import netlab.repl.commands.SolutionCommand;
@@ -46,6 +47,7 @@ public final class StandardCommands {
         new SolutionCommand(),
         new ResetCommand(),
         new SubmitCommand(),
+        new LangCommand(),
         new ClearCommand(),
         new QuitCommand()));
   }

@@ -3,6 +3,7 @@ package netlab.snippet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import netlab.core.Msg;
 import netlab.core.NetlabException;
 import netlab.lesson.Lesson;
 import netlab.lesson.Snippet;
@@ -33,7 +34,8 @@ public final class LessonRunner {
   }
 
   public static List<Snippet> snippets(Lesson l) {
-    return Snippet.of(Markdown.parse(l.markdown()));
+    // the English lesson's: a translation's code blocks are the same, and 'run N' must be too
+    return Snippet.of(Markdown.parse(l.english().markdown()));
   }
 
   /** Starts over: a fresh engine, nothing run. */
@@ -103,16 +105,12 @@ public final class LessonRunner {
   }
 
   private static Snippet runnable(Lesson l, List<Snippet> all, int n) throws NetlabException {
-    if (all.isEmpty()) throw NetlabException.usage("lesson " + l.id() + " has no Java snippets");
+    if (all.isEmpty()) throw NetlabException.usage(Msg.get("run.noSnippets", l.id()));
     if (n < 1 || n > all.size()) {
-      throw NetlabException.usage("lesson " + l.id() + " has " + all.size()
-          + (all.size() == 1 ? " snippet; run 1" : " snippets; run 1.." + all.size()));
+      throw NetlabException.usage(Msg.get(all.size() == 1 ? "run.range.one" : "run.range", l.id(), all.size()));
     }
     Snippet target = all.get(n - 1);
-    if (!target.runnable()) {
-      throw NetlabException.usage("snippet " + n + " of lesson " + l.id()
-          + " is for reading only (a fragment, or code that would wait forever); copy what you need into 'jshell'");
-    }
+    if (!target.runnable()) throw NetlabException.usage(Msg.get("run.readOnly", n, l.id()));
     return target;
   }
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import netlab.core.ExitCode;
 import netlab.core.Jdk;
+import netlab.core.Msg;
 import netlab.core.NetlabException;
 import netlab.grade.WorkerProcess;
 import netlab.grade.WorkerSpec;
@@ -110,7 +111,7 @@ public final class SnippetEngine implements AutoCloseable {
       if (w != null) w.kill();
       current = boot();
       w = current.join();
-      if (w == null) throw new NetlabException(ExitCode.ENVIRONMENT, "cannot start the JShell engine (a JVM)");
+      if (w == null) throw new NetlabException(ExitCode.ENVIRONMENT, Msg.get("snippet.cannotStart"));
     }
     return w;
   }
@@ -188,7 +189,7 @@ public final class SnippetEngine implements AutoCloseable {
     }
     // the engine is gone: the snippet ended it, or it would not stop and was killed
     String why = a.ending() == WorkerProcess.Ending.TIMED_OUT
-        ? a.why() + "; it did not stop, so the engine was replaced" : "the snippet ended the JShell engine (" + a.why() + ")";
+        ? Msg.get("snippet.replaced", a.why()) : Msg.get("snippet.endedEngine", a.why());
     replace(listener);
     return new Outcome(false, why);
   }
@@ -204,15 +205,14 @@ public final class SnippetEngine implements AutoCloseable {
     List<Evaluated> replay = List.copyOf(history);
     history.clear();
     if (replay.isEmpty()) {
-      listener.note("started a fresh JShell engine");
+      listener.note(Msg.get("snippet.fresh"));
       return;
     }
     int failed = 0;
     for (Evaluated src : replay) {
       if (!evalOnce(src, Listener.SILENT).ok()) failed++;
     }
-    listener.note("started a fresh JShell engine and re-ran the " + replay.size() + " earlier "
-        + (replay.size() == 1 ? "snippet" : "snippets") + (failed == 0 ? "" : " (" + failed + " failed this time)"));
+    listener.note(failed == 0 ? Msg.get("snippet.replayed", replay.size()) : Msg.get("snippet.replayedFailed", replay.size(), failed));
   }
 
   /** jshell's completeness verdict for input typed so far: COMPLETE, DEFINITELY_INCOMPLETE, … */

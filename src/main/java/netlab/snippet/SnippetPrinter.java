@@ -1,5 +1,6 @@
 package netlab.snippet;
 
+import netlab.core.Msg;
 import netlab.core.Printer;
 import netlab.grade.protocol.Event;
 import netlab.markdown.JavaHighlighter;
@@ -40,11 +41,11 @@ public final class SnippetPrinter implements SnippetEngine.Listener {
       case "value" -> out.println(e.message, VALUE);
       case "created" -> out.println(e.message, Theme.DIM);
       case "error" -> {
-        out.println(new AttributedStringBuilder().styled(Theme.BAD, "error: ").append(e.message).toAttributedString());
+        out.println(new AttributedStringBuilder().styled(Theme.BAD, Msg.label("label.error")).append(e.message).toAttributedString());
         if (e.detail != null) for (String d : e.detail) out.println(new AttributedString("  " + d));
       }
       case "exception" -> {
-        out.println(new AttributedStringBuilder().styled(Theme.BAD, "exception ").append(e.message).toAttributedString());
+        out.println(new AttributedStringBuilder().styled(Theme.BAD, Msg.get("snippet.exception") + " ").append(e.message).toAttributedString());
         if (e.detail != null) for (String d : e.detail) out.println("      " + d, Theme.DIM);
       }
       case "info" -> {

@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import netlab.core.ExitCode;
 import netlab.core.LabHome;
+import netlab.core.Msg;
 import netlab.core.NetlabException;
 import netlab.exercise.Exercise;
 import netlab.exercise.Starters;
@@ -37,7 +38,6 @@ public record SubmissionPlan(List<Exercise> packed, List<Entry> entries, List<Le
   /** An exercise that was asked for but will not go in. */
   public record LeftOut(Exercise exercise, String why) {}
 
-  static final String UNTOUCHED = "still the untouched starter";
 
   public static SubmissionPlan of(LabHome home, List<Exercise> chosen, Progress progress) throws IOException {
     List<Exercise> packed = new ArrayList<>();
@@ -48,9 +48,9 @@ public record SubmissionPlan(List<Exercise> packed, List<Entry> entries, List<Le
       Path dir = ex.starterDir(home);
       List<Path> files = javaFiles(dir);
       if (files.isEmpty()) {
-        leftOut.add(new LeftOut(ex, "no .java files in " + home.show(dir)));
+        leftOut.add(new LeftOut(ex, Msg.get("submit.noFiles", home.show(dir))));
       } else if (untouched(home, ex, files, progress)) {
-        leftOut.add(new LeftOut(ex, UNTOUCHED));
+        leftOut.add(new LeftOut(ex, Msg.get("submit.untouched")));
       } else {
         if (Starters.pristine(home, ex) == null) uncompared.add(ex);
         packed.add(ex);
@@ -92,20 +92,20 @@ public record SubmissionPlan(List<Exercise> packed, List<Entry> entries, List<Le
     String what;
     if (leftOut.size() == 1) {
       LeftOut l = leftOut.get(0);
-      what = l.exercise().dir() + " is " + (l.why().equals(UNTOUCHED) ? UNTOUCHED : "empty (" + l.why() + ")")
-          + "; edit " + String.join(", ", l.exercise().files()) + " first";
+      String files = String.join(", ", l.exercise().files());
+      what = l.why().equals(Msg.get("submit.untouched")) ? Msg.get("submit.nothing.untouched", l.exercise().dir(), files)
+          : Msg.get("submit.nothing.empty", l.exercise().dir(), l.why(), files);
     } else {
-      what = "no exercise has work in it yet (each is still its untouched starter or empty); work on one first"
-          + " ('exercises' lists them)";
+      what = Msg.get("submit.nothing.none");
     }
-    return new NetlabException(ExitCode.FAILURE, "nothing to submit: " + what);
+    return new NetlabException(ExitCode.FAILURE, Msg.get("submit.nothing", what));
   }
 
   /** What goes in, file by file, for the student to read before it is written. */
   public List<String> listing(String student) {
     List<String> out = new ArrayList<>();
-    out.add("submitting for " + student + ":");
-    for (Entry e : entries) out.add(String.format("  %-48s %7d bytes", e.name(), e.bytes()));
+    out.add(Msg.get("submit.for", student));
+    for (Entry e : entries) out.add(String.format("  %-48s %7d ", e.name(), e.bytes()) + Msg.get("submit.bytes"));
     return out;
   }
 
@@ -117,10 +117,9 @@ public record SubmissionPlan(List<Exercise> packed, List<Entry> entries, List<Le
     Map<String, List<String>> byWhy = new LinkedHashMap<>();
     for (LeftOut l : leftOut) byWhy.computeIfAbsent(l.why(), w -> new ArrayList<>()).add(l.exercise().dir());
     List<String> out = new ArrayList<>();
-    byWhy.forEach((why, dirs) -> out.add("left out (" + why + "): " + String.join(", ", dirs)));
+    byWhy.forEach((why, dirs) -> out.add(Msg.get("submit.leftOut", why, String.join(", ", dirs))));
     if (!uncompared.isEmpty()) {
-      out.add("packed as they are (no pristine copy of the starter to compare with): "
-          + String.join(", ", uncompared.stream().map(Exercise::dir).toList()));
+      out.add(Msg.get("submit.uncompared", String.join(", ", uncompared.stream().map(Exercise::dir).toList())));
     }
     return out;
   }
@@ -138,15 +137,13 @@ public record SubmissionPlan(List<Exercise> packed, List<Entry> entries, List<Le
       // not a zip we can read: replaced all the same
     }
     packed.forEach(ex -> dropped.remove(ex.dir()));
-    return "(it replaces the earlier " + target.getFileName()
-        + (dropped.isEmpty() ? ")" : "; " + String.join(", ", dropped) + ", which that one held, " + (dropped.size() == 1 ? "is" : "are")
-            + " not in this one: 'submit' with no exercise packs everything you worked on)");
+    return dropped.isEmpty() ? Msg.get("submit.replaces", target.getFileName())
+        : Msg.get("submit.replaces.dropped", target.getFileName(), String.join(", ", dropped), dropped.size());
   }
 
   /** The last line: where the zip is and how much went in. */
   public String written(Path zip) throws IOException {
     int n = entries.size();
-    return "wrote " + zip.toAbsolutePath().normalize() + " (" + n + (n == 1 ? " file" : " files") + " and "
-        + Manifest.FILE + ", " + Files.size(zip) + " bytes); hand it in";
+    return Msg.get("submit.wrote", zip.toAbsolutePath().normalize(), n, Manifest.FILE, Files.size(zip));
   }
 }

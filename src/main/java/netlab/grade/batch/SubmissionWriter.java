@@ -70,8 +70,8 @@ public final class SubmissionWriter {
   /** Student ids become file names and folder names: keep them plain. */
   public static String checkId(String id) {
     if (id == null || !id.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
-      throw new IllegalArgumentException("a student id is 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit"
-          + (id == null ? "" : " (got '" + id + "')"));
+      throw new IllegalArgumentException(id == null ? netlab.core.Msg.get("submit.badId")
+          : netlab.core.Msg.get("submit.badId.got", id));
     }
     return id;
   }

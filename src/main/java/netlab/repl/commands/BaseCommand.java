@@ -1,19 +1,21 @@
 package netlab.repl.commands;
 
 import java.util.List;
+import netlab.core.Msg;
 import netlab.repl.Command;
 
-/** Name, usage and summary held in fields, so each command class is only its behaviour. */
+/**
+ * Name and aliases held in fields, usage, summary and details in the message bundles
+ * ({@code cmd.NAME.usage}, {@code cmd.NAME.summary}, optional {@code cmd.NAME.details}), read
+ * each time they are shown so that 'lang' changes help at once; each command class is only its
+ * behaviour.
+ */
 abstract class BaseCommand implements Command {
   private final String name;
-  private final String usage;
-  private final String summary;
   private final List<String> aliases;
 
-  BaseCommand(String name, String usage, String summary, String... aliases) {
+  BaseCommand(String name, String... aliases) {
     this.name = name;
-    this.usage = usage;
-    this.summary = summary;
     this.aliases = List.of(aliases);
   }
 
@@ -29,11 +31,16 @@ abstract class BaseCommand implements Command {
 
   @Override
   public String usage() {
-    return usage;
+    return Msg.get("cmd." + name + ".usage");
   }
 
   @Override
   public String summary() {
-    return summary;
+    return Msg.get("cmd." + name + ".summary");
+  }
+
+  @Override
+  public String details() {
+    return Msg.optional("cmd." + name + ".details");
   }
 }

@@ -7,7 +7,7 @@ import org.jline.utils.InfoCmp;
 
 public final class ClearCommand extends BaseCommand {
   public ClearCommand() {
-    super("clear", "clear", "clear the screen (Ctrl-L too)");
+    super("clear");
   }
 
   @Override

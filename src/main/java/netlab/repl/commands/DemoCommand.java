@@ -1,5 +1,6 @@
 package netlab.repl.commands;
 
+import netlab.core.Msg;
 import java.util.List;
 import netlab.core.NetlabException;
 import netlab.demo.Demo;
@@ -16,21 +17,14 @@ import org.jline.utils.AttributedStringBuilder;
 
 public final class DemoCommand extends BaseCommand {
   public DemoCommand() {
-    super("demo", "demo [NAME [--port N]] | demo stop", "watch networking happen live on loopback, while you keep typing");
-  }
-
-  @Override
-  public String details() {
-    return "'demo' lists the demos; 'demo NAME' starts one (one at a time), its events appear above your prompt; "
-        + "'demo stop' stops it and frees its ports. Demos that listen print the nc or curl line to try them with. "
-        + "'netlab demo NAME' runs one in a second terminal.";
+    super("demo");
   }
 
   @Override
   public Completer completer(Session session) {
     return (reader, line, candidates) -> {
       if (line.wordIndex() != 1) return;
-      candidates.add(new Candidate("stop", "stop", null, "stop the running demo", null, null, true));
+      candidates.add(new Candidate("stop", "stop", null, Msg.get("demo.stop.summary"), null, null, true));
       for (Demo d : DemoRegistry.all()) {
         candidates.add(new Candidate(d.name(), d.name(), null, d.summary(), null, null, true));
       }
@@ -47,16 +41,15 @@ public final class DemoCommand extends BaseCommand {
     }
     String name = args.first();
     if (name.equals("stop")) {
-      runner.stop().ifPresentOrElse(n -> out.println("stopped demo " + n + "; its ports are free"),
-          () -> out.println("no demo is running"));
+      runner.stop().ifPresentOrElse(n -> out.println(Msg.get("demo.stopped", n)),
+          () -> out.println(Msg.get("demo.notRunning")));
       return;
     }
-    Demo demo = DemoRegistry.find(name).orElseThrow(() -> NetlabException.usage("no demo '" + name
-        + "'; 'demo' lists them"));
+    Demo demo = DemoRegistry.find(name).orElseThrow(() -> NetlabException.usage(Msg.get("demo.unknown", name)));
     var options = DemoArgs.parse(args.words().subList(1, args.words().size()));
     // one demo at a time: say so, rather than let the one running vanish without a word
     if (runner.running().isPresent()) {
-      runner.stop().ifPresent(n -> out.println("stopped demo " + n + " (one demo runs at a time)"));
+      runner.stop().ifPresent(n -> out.println(Msg.get("demo.replaced", n)));
     }
     runner.start(demo, options);
   }
@@ -82,10 +75,10 @@ public final class DemoCommand extends BaseCommand {
       }
       for (AttributedString l : lines) out.println(new AttributedStringBuilder().append(hang).append(l).toAttributedString());
     }
-    session.demos().running().ifPresent(n -> out.note("running now: " + n + " ('demo stop' ends it)"));
+    session.demos().running().ifPresent(n -> out.note(Msg.get("demo.runningNow", n)));
     session.current().ifPresent(l -> {
       List<String> mine = l.demos().stream().filter(DemoRegistry.names()::contains).toList();
-      if (!mine.isEmpty()) out.note("for lesson " + l.id() + ": " + String.join(", ", mine) + " — 'demo " + mine.get(0) + "' starts it");
+      if (!mine.isEmpty()) out.note(Msg.get("demo.forLesson", l.id(), String.join(", ", mine), mine.get(0)));
     });
   }
 }

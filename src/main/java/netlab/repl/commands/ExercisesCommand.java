@@ -1,5 +1,6 @@
 package netlab.repl.commands;
 
+import netlab.core.Msg;
 import netlab.exercise.ExerciseTable;
 import netlab.exercise.Exercise;
 import netlab.repl.Args;
@@ -7,7 +8,7 @@ import netlab.repl.Session;
 
 public final class ExercisesCommand extends BaseCommand {
   public ExercisesCommand() {
-    super("exercises", "exercises", "list the exercises: number, id, title, status, points");
+    super("exercises");
   }
 
   @Override
@@ -18,6 +19,6 @@ public final class ExercisesCommand extends BaseCommand {
       out.println(ExerciseTable.row(e, session.progress().exercises.get(e.id())));
     }
     for (String p : catalog.problems()) out.warn(p);
-    out.note("'check ID' runs an exercise's tests; files are in exercises/NN-id/, the task in its README.md.");
+    out.note(Msg.get("exercises.note"));
   }
 }

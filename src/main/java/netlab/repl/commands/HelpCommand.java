@@ -1,6 +1,7 @@
 package netlab.repl.commands;
 
 import java.util.List;
+import netlab.core.Msg;
 import netlab.core.NetlabException;
 import netlab.markdown.Theme;
 import netlab.markdown.Wrap;
@@ -16,7 +17,7 @@ import org.jline.utils.AttributedStringBuilder;
 
 public final class HelpCommand extends BaseCommand {
   public HelpCommand() {
-    super("help", "help [COMMAND]", "list the commands, or explain one", "?");
+    super("help", "?");
   }
 
   @Override
@@ -30,10 +31,10 @@ public final class HelpCommand extends BaseCommand {
     var out = session.out();
     if (!args.isEmpty()) {
       Command c = session.commands().find(args.first()).orElseThrow(() ->
-          NetlabException.usage("no command '" + args.first() + "'; type 'help' for the list"));
+          NetlabException.usage(Msg.get("help.noCommand", args.first())));
       out.println(new AttributedStringBuilder().styled(Theme.H3, c.usage()).toAttributedString());
       out.println("  " + c.summary());
-      if (!c.aliases().isEmpty()) out.note("  also: " + String.join(", ", c.aliases()));
+      if (!c.aliases().isEmpty()) out.note("  " + Msg.get("help.aliases", String.join(", ", c.aliases())));
       if (!c.details().isEmpty()) {
         out.println();
         for (String para : c.details().split("\n")) {
@@ -44,14 +45,14 @@ public final class HelpCommand extends BaseCommand {
       }
       return;
     }
-    int col = session.commands().commands().stream().mapToInt(c -> c.usage().length()).max().orElse(10) + 2;
+    int col = session.commands().commands().stream().mapToInt(c -> Wrap.columns(c.usage())).max().orElse(10) + 2;
     // summaries wrap at words beside the usage column; a narrow terminal gets them below it
     int room = out.width() - col - 2;
     String indent = " ".repeat(room >= 30 ? col + 2 : 6);
     for (Command c : session.commands().commands()) {
       List<AttributedString> lines = Wrap.wrap(new AttributedString(c.summary()), room >= 30 ? room : out.width() - 6);
       if (lines.isEmpty()) lines = List.of(new AttributedString(""));
-      AttributedStringBuilder first = new AttributedStringBuilder().styled(Theme.H3, String.format("  %-" + col + "s", c.usage()));
+      AttributedStringBuilder first = new AttributedStringBuilder().styled(Theme.H3, "  " + c.usage() + " ".repeat(Math.max(0, col - Wrap.columns(c.usage()))));
       if (room >= 30) {
         out.println(first.append(lines.get(0)).toAttributedString());
         lines = lines.subList(1, lines.size());
@@ -60,6 +61,6 @@ public final class HelpCommand extends BaseCommand {
       }
       for (AttributedString l : lines) out.println(new AttributedStringBuilder().append(indent).append(l).toAttributedString());
     }
-    out.note("Tab completes commands and lesson names; ↑/↓ walk the history; Ctrl-C cancels a line, Ctrl-D leaves.");
+    out.note(Msg.get("help.keys"));
   }
 }

@@ -1,5 +1,6 @@
 package netlab.repl.commands;
 
+import netlab.core.Msg;
 import netlab.core.NetlabException;
 import netlab.exercise.Exercise;
 import netlab.markdown.Theme;
@@ -11,7 +12,7 @@ import org.jline.utils.AttributedStringBuilder;
 
 public final class HintCommand extends BaseCommand {
   public HintCommand() {
-    super("hint", "hint [ID]", "the next hint for an exercise, from gentle to explicit");
+    super("hint");
   }
 
   @Override
@@ -23,17 +24,18 @@ public final class HintCommand extends BaseCommand {
   public void execute(Session session, Args args) throws NetlabException {
     Exercise ex = session.exercise(args);
     var st = session.progress().exercise(ex.id());
-    int shown = Math.min(st.hintsShown + 1, ex.hints().size());
+    var hints = ex.localHints();
+    int shown = Math.min(st.hintsShown + 1, hints.size());
     st.hintsShown = shown;
     session.saveProgress();
     var out = session.out();
     for (int i = 0; i < shown; i++) {
       AttributedString label = new AttributedStringBuilder()
-          .styled(i == shown - 1 ? Theme.H3 : Theme.DIM, "hint " + (i + 1) + " of " + ex.hints().size() + ": ")
+          .styled(i == shown - 1 ? Theme.H3 : Theme.DIM, Msg.label("hint.label", i + 1, hints.size()))
           .toAttributedString();
       out.wrapped(new AttributedStringBuilder().append(label)
-          .styled(i == shown - 1 ? Theme.PLAIN : Theme.DIM, ex.hints().get(i)).toAttributedString());
+          .styled(i == shown - 1 ? Theme.PLAIN : Theme.DIM, hints.get(i)).toAttributedString());
     }
-    if (shown == ex.hints().size()) out.note("That was the last hint. The README in exercises/" + ex.dir() + "/ has the full task.");
+    if (shown == hints.size()) out.note(Msg.get("hint.last", ex.dir()));
   }
 }

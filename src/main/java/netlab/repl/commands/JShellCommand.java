@@ -1,5 +1,6 @@
 package netlab.repl.commands;
 
+import netlab.core.Msg;
 import java.io.IOException;
 import java.nio.charset.MalformedInputException;
 import java.nio.file.Files;
@@ -25,15 +26,7 @@ import org.jline.reader.impl.DefaultParser;
 
 public final class JShellCommand extends BaseCommand {
   public JShellCommand() {
-    super("jshell", "jshell", "experiment in JShell, with this lesson's snippets already defined (/open FILE, /exit)");
-  }
-
-  @Override
-  public String details() {
-    return "A JShell inside the lab: Tab completes, an unfinished line continues on the next (...>), ↑ recalls. "
-        + "/open FILE runs a file's code (e.g. /open exercises/01-subnet-calculator/Subnet.java; paths start at the lab folder), "
-        + "/list shows what you entered, /vars what is defined, /reset starts over, /exit or Ctrl-D returns to the lab. "
-        + "It shares its JShell with 'run', in a JVM of its own.";
+    super("jshell");
   }
 
   @Override
@@ -44,10 +37,9 @@ public final class JShellCommand extends BaseCommand {
     var lesson = session.current().orElse(null);
     if (lesson != null) {
       int defined = runner.defineAll(lesson);
-      if (defined > 0) out.note("defined the " + defined + " runnable snippets of lesson " + lesson.id() + " for you");
+      if (defined > 0) out.note(Msg.get("jshell.defined", defined, lesson.id()));
     }
-    out.note("jshell on " + engine.jdk().describe() + ": Java statements and expressions; Tab completes; "
-        + "/open FILE, /list, /vars, /reset, /help; /exit or Ctrl-D returns");
+    out.note(Msg.get("jshell.intro", engine.jdk().describe()));
     // /list shows what is entered from here on, not the lesson's snippets nor an earlier session's
     if (!engine.history().isEmpty()) engine.mark();
     Completers.FileNameCompleter files = new LabFiles(session.home().root());
@@ -87,7 +79,7 @@ public final class JShellCommand extends BaseCommand {
       printer.finish();
       if (o.stopped() != null) out.println(o.stopped(), Theme.WARN);
     }
-    out.note("back in the lab");
+    out.note(Msg.get("jshell.back"));
   }
 
   private static void slash(Session session, String cmd) throws NetlabException {
@@ -96,10 +88,10 @@ public final class JShellCommand extends BaseCommand {
       case "/open" -> open(session, cmd.substring("/open".length()).strip());
       case "/list" -> {
         List<String> lines = session.snippets().engine().sources();
-        if (lines.isEmpty()) out.note("nothing entered yet in this jshell");
+        if (lines.isEmpty()) out.note(Msg.get("jshell.listEmpty"));
         for (String l : lines) out.println(l);
       }
-      case "/edit" -> out.error("/edit is not available here: edit the file in your editor, then /open it again");
+      case "/edit" -> out.error(Msg.get("jshell.noEdit"));
       case "/vars", "/methods", "/types", "/imports" -> {
         List<String> lines = session.snippets().engine().list();
         String filter = switch (cmd.split("\\s+")[0]) {
@@ -114,10 +106,10 @@ public final class JShellCommand extends BaseCommand {
       }
       case "/reset" -> {
         session.snippets().fresh();
-        out.note("started over: nothing is defined");
+        out.note(Msg.get("jshell.reset"));
       }
-      case "/help" -> out.println("/open FILE  /list  /vars  /methods  /types  /imports  /reset  /exit — everything else is Java");
-      default -> out.error("unknown jshell command " + cmd + "; try /help");
+      case "/help" -> out.println(Msg.get("jshell.help"));
+      default -> out.error(Msg.get("jshell.unknown", cmd));
     }
   }
 
@@ -130,25 +122,25 @@ public final class JShellCommand extends BaseCommand {
     String name = arg.length() > 1 && (arg.startsWith("\"") && arg.endsWith("\"") || arg.startsWith("'") && arg.endsWith("'"))
         ? arg.substring(1, arg.length() - 1) : arg;
     if (name.isEmpty()) {
-      out.error("open which file? e.g. /open exercises/01-subnet-calculator/Subnet.java (paths start at the lab folder)");
+      out.error(Msg.get("jshell.openWhich"));
       return;
     }
     Path file = session.home().root().resolve(name);
     String source;
     try {
       if (Files.isDirectory(file)) {
-        out.error(name + " is a folder; /open takes a .java file in it");
+        out.error(Msg.get("jshell.folder", name));
         return;
       }
       source = Files.readString(file);
     } catch (java.nio.file.NoSuchFileException e) {
-      out.error("no file " + name + " in " + session.home().root() + " (paths start at the lab folder)");
+      out.error(Msg.get("jshell.noFile", name, session.home().root()));
       return;
     } catch (MalformedInputException e) {
-      out.error(name + " is not UTF-8 text; /open takes Java source");
+      out.error(Msg.get("jshell.notUtf8", name));
       return;
     } catch (IOException e) {
-      out.error("cannot read " + name + ": " + e.getMessage());
+      out.error(Msg.get("jshell.cannotRead", name, e.getMessage()));
       return;
     }
     SnippetPrinter printer = new SnippetPrinter(out);

@@ -1,5 +1,6 @@
 package netlab.repl.commands;
 
+import netlab.core.Msg;
 import netlab.core.NetlabException;
 import netlab.lesson.LessonCatalog;
 import netlab.repl.Args;
@@ -8,14 +9,7 @@ import org.jline.reader.Completer;
 
 public final class LessonCommand extends BaseCommand {
   public LessonCommand() {
-    super("lesson", "lesson N|NAME", "open a lesson by number or name (a prefix will do: 'lesson udp')", "open");
-  }
-
-  @Override
-  public String details() {
-    return "Shows the lesson in the pager: space and arrows scroll, / searches, q returns to the prompt.\n"
-        + "A prefix or word that several lessons share opens the first in course order and names the others.\n"
-        + "Without an argument, reopens the current lesson.";
+    super("lesson", "open");
   }
 
   @Override
@@ -27,7 +21,7 @@ public final class LessonCommand extends BaseCommand {
   public void execute(Session session, Args args) throws NetlabException {
     if (args.isEmpty()) {
       var lesson = session.current().or(() -> session.catalog().lessons().stream().findFirst())
-          .orElseThrow(() -> NetlabException.usage("there are no lessons to open"));
+          .orElseThrow(() -> NetlabException.usage(Msg.get("lesson.none")));
       session.open(lesson);
       return;
     }

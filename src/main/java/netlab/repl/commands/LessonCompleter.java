@@ -1,5 +1,6 @@
 package netlab.repl.commands;
 
+import netlab.core.Msg;
 import java.util.List;
 import netlab.lesson.Lesson;
 import netlab.repl.Session;
@@ -20,8 +21,8 @@ final class LessonCompleter implements Completer {
   public void complete(LineReader reader, ParsedLine line, List<Candidate> candidates) {
     if (line.wordIndex() != 1) return;
     for (Lesson l : session.catalog().lessons()) {
-      candidates.add(new Candidate(String.valueOf(l.number()), l.id(), "numbers", l.title(), null, null, true));
-      candidates.add(new Candidate(l.slug(), l.slug(), "names", l.title(), null, null, true));
+      candidates.add(new Candidate(String.valueOf(l.number()), l.id(), Msg.get("complete.numbers"), l.title(), null, null, true));
+      candidates.add(new Candidate(l.slug(), l.slug(), Msg.get("complete.names"), l.title(), null, null, true));
     }
   }
 }

@@ -1,9 +1,11 @@
 package netlab.repl.commands;
 
+import netlab.core.Msg;
 import java.util.ArrayList;
 import java.util.List;
 import netlab.lesson.Lesson;
 import netlab.markdown.Theme;
+import netlab.markdown.Wrap;
 import netlab.progress.Progress;
 import netlab.repl.Session;
 import org.jline.utils.AttributedString;
@@ -19,7 +21,7 @@ final class LessonRows {
   /** The rows of every lesson; {@code minutes} adds the time each takes. */
   static void print(Session session, boolean minutes) {
     var lessons = session.catalog().lessons();
-    int titleWidth = lessons.stream().mapToInt(l -> l.title().length()).max().orElse(10);
+    int titleWidth = lessons.stream().mapToInt(l -> Wrap.columns(l.title())).max().orElse(10);
     String current = session.current().map(Lesson::slug).orElse(null);
     for (Lesson l : lessons) {
       for (AttributedString row : rows(session, l, l.slug().equals(current), titleWidth, minutes)) {
@@ -34,21 +36,21 @@ final class LessonRows {
         .styled(here ? Theme.PROMPT : Theme.PLAIN, here ? "▶ " : "  ")
         .styled(done ? Theme.OK : Theme.DIM, done ? "✓ " : "· ")
         .styled(Theme.H3, l.id() + "  ")
-        .append(String.format("%-" + titleWidth + "s", l.title()));
-    if (minutes) row.styled(Theme.DIM, String.format("  %3d min", l.minutes()));
+        .append(l.title() + " ".repeat(Math.max(0, titleWidth - Wrap.columns(l.title()))));
+    if (minutes) row.styled(Theme.DIM, "  " + Msg.get("lessons.minutes", String.format("%3d", l.minutes())));
     List<AttributedString> exercises = exercises(session.progress(), l.exercises());
     if (exercises.isEmpty()) return List.of(row.toAttributedString());
     int width = session.out().width();
     AttributedString all = join(exercises);
     // beside the lesson when they fit, else under the title, as many to a line as fit
-    if (row.length() + 2 + all.length() <= width) {
+    if (row.toAttributedString().columnLength() + 2 + all.columnLength() <= width) {
       return List.of(row.append("  ").append(all).toAttributedString());
     }
     List<AttributedString> out = new ArrayList<>(List.of(row.toAttributedString()));
     AttributedStringBuilder line = new AttributedStringBuilder().append(INDENT);
     for (AttributedString e : exercises) {
       boolean first = line.length() == INDENT.length();
-      if (!first && line.length() + SEPARATOR.length() + e.length() > width) {
+      if (!first && line.toAttributedString().columnLength() + SEPARATOR.length() + e.columnLength() > width) {
         out.add(line.toAttributedString());
         line = new AttributedStringBuilder().append(INDENT);
         first = true;
@@ -79,7 +81,8 @@ final class LessonRows {
       Progress.ExerciseState st = progress.exercises.get(id);
       String status = st == null || st.status == null ? "not started" : st.status;
       AttributedStringBuilder b = new AttributedStringBuilder().append(id).append(" ")
-          .styled("passing".equals(status) ? Theme.OK : "failing".equals(status) ? Theme.BAD : Theme.DIM, status);
+          .styled("passing".equals(status) ? Theme.OK : "failing".equals(status) ? Theme.BAD : Theme.DIM,
+              netlab.exercise.ExerciseTable.status(status));
       if (st != null && st.status != null) b.append(" " + st.score + "/" + st.max);
       out.add(b.toAttributedString());
     }

@@ -1,5 +1,6 @@
 package netlab.repl.commands;
 
+import netlab.core.Msg;
 import netlab.core.NetlabException;
 import netlab.lesson.Lesson;
 import netlab.repl.Args;
@@ -7,7 +8,7 @@ import netlab.repl.Session;
 
 public final class NextCommand extends BaseCommand {
   public NextCommand() {
-    super("next", "next", "open the next lesson", "n");
+    super("next", "n");
   }
 
   @Override
@@ -16,12 +17,12 @@ public final class NextCommand extends BaseCommand {
     Lesson current = session.current().orElse(null);
     if (current == null) {
       session.open(catalog.lessons().stream().findFirst()
-          .orElseThrow(() -> NetlabException.usage("there are no lessons to open")));
+          .orElseThrow(() -> NetlabException.usage(Msg.get("lesson.none"))));
       return;
     }
     Lesson next = catalog.next(current).orElse(null);
     if (next == null) {
-      session.out().println("That was the last lesson: well done! 'progress' shows what is left.");
+      session.out().wrapped(new org.jline.utils.AttributedString(Msg.get("next.last")));
       return;
     }
     session.open(next);

@@ -1,5 +1,6 @@
 package netlab.repl.commands;
 
+import netlab.core.Msg;
 import netlab.core.NetlabException;
 import netlab.lesson.Lesson;
 import netlab.repl.Args;
@@ -7,15 +8,15 @@ import netlab.repl.Session;
 
 public final class PrevCommand extends BaseCommand {
   public PrevCommand() {
-    super("prev", "prev", "open the previous lesson", "p");
+    super("prev", "p");
   }
 
   @Override
   public void execute(Session session, Args args) throws NetlabException {
     Lesson current = session.current()
-        .orElseThrow(() -> NetlabException.usage("no lesson open yet; try 'lesson 1'"));
+        .orElseThrow(() -> NetlabException.usage(Msg.get("prev.none")));
     Lesson prev = session.catalog().previous(current)
-        .orElseThrow(() -> NetlabException.usage("this is the first lesson; 'next' goes forward"));
+        .orElseThrow(() -> NetlabException.usage(Msg.get("prev.first")));
     session.open(prev);
   }
 }

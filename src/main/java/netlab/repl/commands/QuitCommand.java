@@ -5,7 +5,7 @@ import netlab.repl.Session;
 
 public final class QuitCommand extends BaseCommand {
   public QuitCommand() {
-    super("quit", "quit", "leave the lab (progress is saved; Ctrl-D works too)", "exit");
+    super("quit", "exit");
   }
 
   @Override

@@ -1,5 +1,6 @@
 package netlab.repl.commands;
 
+import netlab.core.Msg;
 import java.io.IOException;
 import java.nio.file.Path;
 import netlab.core.ExitCode;
@@ -12,7 +13,7 @@ import org.jline.reader.Completer;
 
 public final class ResetCommand extends BaseCommand {
   public ResetCommand() {
-    super("reset", "reset ID", "restore an exercise's starter files (yours are kept as a backup)");
+    super("reset");
   }
 
   @Override
@@ -22,7 +23,7 @@ public final class ResetCommand extends BaseCommand {
 
   @Override
   public void execute(Session session, Args args) throws NetlabException {
-    if (args.isEmpty()) throw NetlabException.usage("reset which exercise? e.g. 'reset udp-echo' (your files are backed up first)");
+    if (args.isEmpty()) throw NetlabException.usage(Msg.get("reset.which"));
     Exercise ex = session.exercise(args);
     try {
       Path backup = Starters.reset(session.home(), ex);
@@ -32,10 +33,10 @@ public final class ResetCommand extends BaseCommand {
         st.score = 0;
         session.saveProgress();
       }
-      session.out().println("restored the starter of " + ex.id() + " in " + session.home().show(ex.starterDir(session.home())));
-      if (backup != null) session.out().note("your files are in " + session.home().show(backup));
+      session.out().println(Msg.get("reset.done", ex.id(), session.home().show(ex.starterDir(session.home()))));
+      if (backup != null) session.out().note(Msg.get("reset.backup", session.home().show(backup)));
     } catch (IOException e) {
-      throw new NetlabException(ExitCode.ENVIRONMENT, "cannot reset " + ex.id() + ": " + e.getMessage());
+      throw new NetlabException(ExitCode.ENVIRONMENT, Msg.get("reset.failed", ex.id(), e.getMessage()));
     }
   }
 }

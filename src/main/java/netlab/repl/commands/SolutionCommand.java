@@ -1,5 +1,6 @@
 package netlab.repl.commands;
 
+import netlab.core.Msg;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +14,7 @@ import org.jline.reader.Completer;
 
 public final class SolutionCommand extends BaseCommand {
   public SolutionCommand() {
-    super("solution", "solution ID", "the reference solution, once your code passes every test");
+    super("solution");
   }
 
   @Override
@@ -26,16 +27,15 @@ public final class SolutionCommand extends BaseCommand {
     Exercise ex = session.exercise(args);
     var st = session.progress().exercises.get(ex.id());
     if (st == null || !"passing".equals(st.status)) {
-      String now = st == null || st.status == null ? "not checked yet" : "now " + st.score + "/" + st.max;
-      throw NetlabException.usage("solve it first: 'check " + ex.id() + "' must pass every test (" + now + ")");
+      String now = st == null || st.status == null ? Msg.get("solution.unchecked") : Msg.get("solution.now", st.score, st.max);
+      throw NetlabException.usage(Msg.get("solution.first", ex.id(), now));
     }
-    StringBuilder md = new StringBuilder("## Reference solution: " + ex.title() + "\n\n");
+    StringBuilder md = new StringBuilder("## " + Msg.get("solution.title", ex.title()) + "\n\n");
     for (Path f : ex.solutionFiles(session.home())) {
       try {
         md.append("### ").append(f.getFileName()).append("\n\n```java\n").append(Files.readString(f)).append("\n```\n\n");
       } catch (IOException e) {
-        throw new NetlabException(ExitCode.ENVIRONMENT, "the solution is not available in this lab ("
-            + session.home().show(f) + ")");
+        throw new NetlabException(ExitCode.ENVIRONMENT, Msg.get("solution.missing", session.home().show(f)));
       }
     }
     session.page(TerminalRenderer.render(md.toString(), session.out().width()));

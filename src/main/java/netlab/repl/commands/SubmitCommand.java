@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import netlab.core.ExitCode;
+import netlab.core.Msg;
 import netlab.core.NetlabException;
 import netlab.exercise.Exercise;
 import netlab.grade.batch.SubmissionPlan;
@@ -18,19 +19,12 @@ import org.jline.utils.AttributedString;
 
 public final class SubmitCommand extends BaseCommand {
   /** help's column shows the short form; a mistake gets all of it. */
-  private static final String FULL_USAGE = "submit [EXERCISE] [--student ID] [--out FILE]";
-
-  public SubmitCommand() {
-    super("submit", "submit [EXERCISE] [--student ID]", "pack your exercise work into submission-ID.zip to hand in");
+  private static String fullUsage() {
+    return Msg.get("submit.fullUsage");
   }
 
-  @Override
-  public String details() {
-    return "Without EXERCISE, every exercise you have worked on; with one (an id or number, as for 'check'), only that one. "
-        + "Exercises still identical to their starter are left out, and the list says so. "
-        + "Writes submission-ID.zip in the lab folder (--out FILE: elsewhere): the .java files and a manifest with your id, the time, "
-        + "the SHA-256 of each file and your own check results. The first submit asks for your student id "
-        + "(or give --student ID); it is remembered.";
+  public SubmitCommand() {
+    super("submit");
   }
 
   @Override
@@ -48,13 +42,13 @@ public final class SubmitCommand extends BaseCommand {
     for (int i = 0; i < words.size(); i++) {
       String w = words.get(i);
       if (w.equals("--out") || w.equals("--student")) {
-        if (i + 1 >= words.size()) throw NetlabException.usage(w + " needs a value; usage: " + FULL_USAGE);
+        if (i + 1 >= words.size()) throw NetlabException.usage(Msg.get("submit.needsValue", w, fullUsage()));
         if (w.equals("--out")) target = Path.of(words.get(++i));
         else id = words.get(++i);
       } else if (w.startsWith("--")) {
-        throw NetlabException.usage("unknown option " + w + "; usage: " + FULL_USAGE);
+        throw NetlabException.usage(Msg.get("submit.unknownOption", w, fullUsage()));
       } else if (exercise != null) {
-        throw NetlabException.usage("submit takes one exercise (or none for all); usage: " + FULL_USAGE);
+        throw NetlabException.usage(Msg.get("submit.oneExercise", fullUsage()));
       } else {
         exercise = w;
       }
@@ -66,7 +60,7 @@ public final class SubmitCommand extends BaseCommand {
     try {
       plan = SubmissionPlan.of(session.home(), chosen, session.progress());
     } catch (IOException e) {
-      throw new NetlabException(ExitCode.ENVIRONMENT, "cannot read your exercise files: " + e.getMessage());
+      throw new NetlabException(ExitCode.ENVIRONMENT, Msg.get("submit.cannotRead", e.getMessage()));
     }
     if (plan.entries().isEmpty()) throw plan.nothingToSubmit();
     if (id == null) id = session.progress().student;
@@ -87,7 +81,7 @@ public final class SubmitCommand extends BaseCommand {
       out.println(plan.written(written));
       if (replacing != null) out.note(replacing);
     } catch (IOException e) {
-      throw new NetlabException(ExitCode.ENVIRONMENT, "cannot write the submission: " + e.getMessage());
+      throw new NetlabException(ExitCode.ENVIRONMENT, Msg.get("submit.cannotWrite", e.getMessage()));
     }
   }
 
@@ -96,8 +90,9 @@ public final class SubmitCommand extends BaseCommand {
     try {
       return session.exercises().find(name);
     } catch (NetlabException e) {
-      if (!e.getMessage().startsWith("no exercise")) throw e;
-      throw NetlabException.usage(e.getMessage() + "; a student id goes after --student: 'submit --student " + name + "'");
+      if (!e.getMessage().equals(Msg.get("exercise.unknown", name))
+          && !e.getMessage().equals(Msg.get("exercise.unknownNumber", name))) throw e;
+      throw NetlabException.usage(Msg.get("submit.idAfterStudent", e.getMessage(), name));
     }
   }
 
@@ -105,20 +100,20 @@ public final class SubmitCommand extends BaseCommand {
   private static String ask(Session session) throws NetlabException {
     LineReader reader = session.reader();
     if (!session.keyboard() || reader == null) {
-      throw NetlabException.usage("no student id yet: run 'submit --student ID' once (the lab remembers it)");
+      throw NetlabException.usage(Msg.get("submit.noId"));
     }
     Object history = reader.getVariable(LineReader.DISABLE_HISTORY);
     reader.setVariable(LineReader.DISABLE_HISTORY, true);
     String line;
     try {
-      line = reader.readLine("your student id (as your teacher gave it): ");
+      line = reader.readLine(Msg.label("submit.askId"));
     } catch (UserInterruptException | EndOfFileException e) {
       line = "";
     } finally {
       if (history == null) reader.getVariables().remove(LineReader.DISABLE_HISTORY);
       else reader.setVariable(LineReader.DISABLE_HISTORY, history);
     }
-    if (line.isBlank()) throw NetlabException.usage("nothing submitted: no student id given ('submit --student ID' gives it)");
+    if (line.isBlank()) throw NetlabException.usage(Msg.get("submit.noIdGiven"));
     return line.strip();
   }
 }

@@ -1,5 +1,6 @@
 package netlab.repl.commands;
 
+import netlab.core.Msg;
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.Path;
@@ -21,7 +22,7 @@ public final class WatchCommand extends BaseCommand {
   private static final long SETTLE_MS = 150;
 
   public WatchCommand() {
-    super("watch", "watch [ID]", "check an exercise again every time you save it; Ctrl-C stops");
+    super("watch");
   }
 
   @Override
@@ -42,7 +43,7 @@ public final class WatchCommand extends BaseCommand {
       dir.register(watcher, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
           StandardWatchEventKinds.ENTRY_DELETE);
       CheckCommand.run(session, ex);
-      out.note("watching " + session.home().show(dir) + ": save a file to check again; Ctrl-C stops");
+      out.note(Msg.get("watch.start", session.home().show(dir)));
       while (!Thread.currentThread().isInterrupted()) {
         WatchKey key = watcher.take();
         boolean java = drain(key);
@@ -52,18 +53,18 @@ public final class WatchCommand extends BaseCommand {
         if (java && !Thread.currentThread().isInterrupted()) {
           out.println();
           CheckCommand.run(session, ex);
-          out.note("watching: save again to re-check; Ctrl-C stops");
+          out.note(Msg.get("watch.again"));
         }
       }
     } catch (InterruptedException | ClosedWatchServiceException e) {
       // Ctrl-C: the normal way out
     } catch (IOException e) {
-      throw new NetlabException(ExitCode.ENVIRONMENT, "cannot watch " + session.home().show(dir) + ": " + e.getMessage());
+      throw new NetlabException(ExitCode.ENVIRONMENT, Msg.get("watch.failed", session.home().show(dir), e.getMessage()));
     } finally {
       Thread.interrupted(); // clear the flag: the REPL goes on
       if (terminal != null) terminal.handle(Terminal.Signal.INT, previous);
     }
-    out.println("stopped watching " + ex.id());
+    out.println(Msg.get("watch.stopped", ex.id()));
   }
 
   private static boolean drain(WatchKey key) {
