@@ -110,7 +110,7 @@ public final class HandshakeDemo implements Demo {
   }
 
   private static String state(int local, int remote) {
-    return KernelSockets.state(local, remote).orElse("(gone)");
+    return KernelSockets.state(local, remote).orElse(get("demo.handshake.gone"));
   }
 
   /** Polls the kernel until the state matches (transitions take a moment), up to one second. */
@@ -131,7 +131,7 @@ public final class HandshakeDemo implements Demo {
       sleep();
       s = KernelSockets.state(local, remote);
     }
-    return s.orElse("CLOSED (gone)");
+    return s.orElse("CLOSED " + get("demo.handshake.gone"));
   }
 
   private static void sleep() {

@@ -1,5 +1,7 @@
 package netlab.demo;
 
+import static netlab.core.Msg.get;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -41,8 +43,8 @@ public final class TcpEchoDemo implements Demo {
     ServerSocket server = ctx.own(new ServerSocket());
     server.bind(new InetSocketAddress(ctx.loopback(), ctx.port("port")));
     int port = server.getLocalPort();
-    log.event("server", "listening on 127.0.0.1:" + port);
-    log.highlight("try it from another terminal:  nc 127.0.0.1 " + port);
+    log.event("server", get("demo.listening", port));
+    log.highlight(get("demo.tryIt", "nc 127.0.0.1 " + port));
     ctx.thread("accept", () -> {
       int n = 0;
       while (!ctx.stopping()) {
@@ -62,13 +64,13 @@ public final class TcpEchoDemo implements Demo {
 
   private static void echo(DemoContext ctx, Socket s, String who) {
     var log = ctx.log();
-    log.event("server", "accepted " + who + " from " + s.getRemoteSocketAddress() + " (a new, connected socket)");
+    log.event("server", get("demo.tcp-echo.accepted", who, s.getRemoteSocketAddress()));
     byte[] buf = new byte[4096];
     try (s; InputStream in = s.getInputStream(); OutputStream out = s.getOutputStream()) {
       while (true) {
         int n = in.read(buf);
         if (n == -1) {
-          log.event("server", "read() returned -1: " + who + " closed its side; closing ours");
+          log.event("server", get("demo.tcp-echo.eof", who));
           return;
         }
         log.bytes(who, "server", buf, n);
@@ -85,19 +87,19 @@ public final class TcpEchoDemo implements Demo {
     var log = ctx.log();
     try (Socket c = ctx.own(new Socket(ctx.loopback(), port))) {
       c.setSoTimeout(2000);
-      log.event("client", "connected from port " + c.getLocalPort());
+      log.event("client", get("demo.tcp-echo.connected", c.getLocalPort()));
       InputStream in = c.getInputStream();
       for (String line : new String[] {"hello\n", "one more line\n"}) {
         if (!ctx.pause(400)) return;
         byte[] b = line.getBytes(StandardCharsets.UTF_8);
         c.getOutputStream().write(b);
         byte[] back = in.readNBytes(b.length);
-        log.info("client got its " + back.length + " bytes back");
+        log.info(get("demo.tcp-echo.gotBack", back.length));
       }
       if (!ctx.pause(400)) return;
-      log.event("client", "close() — the server's next read() returns -1");
+      log.event("client", get("demo.tcp-echo.close"));
     } catch (IOException e) {
-      if (!ctx.stopping()) log.warn("client: " + e.getMessage());
+      if (!ctx.stopping()) log.warn(get("demo.clientFailed", e.getMessage()));
     }
   }
 }

@@ -1,5 +1,7 @@
 package netlab.demo;
 
+import static netlab.core.Msg.get;
+
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -47,8 +49,8 @@ public final class UdpEchoDemo implements Demo {
     DatagramSocket server = ctx.own(new DatagramSocket(null));
     server.bind(new InetSocketAddress(ctx.loopback(), ctx.port("port")));
     int port = server.getLocalPort();
-    log.event("server", "UDP socket bound to 127.0.0.1:" + port + " (no listen, no accept: datagrams just arrive)");
-    log.highlight("try it from another terminal:  nc -u 127.0.0.1 " + port);
+    log.event("server", get("demo.udp-echo.bound", port));
+    log.highlight(get("demo.tryIt", "nc -u 127.0.0.1 " + port));
     ctx.thread("server", () -> serve(ctx, server));
     ctx.thread("client", () -> client(ctx, port));
   }
@@ -79,7 +81,7 @@ public final class UdpEchoDemo implements Demo {
       InetSocketAddress server = new InetSocketAddress(ctx.loopback(), port);
       if (!ctx.pause(300)) return;
 
-      log.event("client", "three send() calls, one after another, before receiving anything");
+      log.event("client", get("demo.udp-echo.threeSends"));
       String[] messages = {"one", "two", "three"};
       for (String m : messages) {
         byte[] b = m.getBytes(StandardCharsets.UTF_8);
@@ -89,28 +91,26 @@ public final class UdpEchoDemo implements Demo {
       for (int i = 1; i <= messages.length; i++) {
         DatagramPacket p = new DatagramPacket(buf, buf.length);
         c.receive(p);
-        log.event("client", "receive() #" + i + ": " + p.getLength() + " bytes \""
-            + new String(p.getData(), 0, p.getLength(), StandardCharsets.UTF_8) + "\"");
+        log.event("client", get("demo.udp-echo.received", i, p.getLength(),
+            new String(p.getData(), 0, p.getLength(), StandardCharsets.UTF_8)));
       }
-      log.info("Three sends, three receives, each a whole message: UDP keeps datagram boundaries (TCP would not).");
+      log.info(get("demo.udp-echo.boundaries"));
       if (!ctx.pause(500)) return;
 
       byte[] big = new byte[100];
       Arrays.fill(big, (byte) 'x');
       c.send(new DatagramPacket(big, big.length, server));
-      log.event("client", "sent a 100-byte datagram; receiving its echo into a 10-byte buffer");
+      log.event("client", get("demo.udp-echo.big"));
       DatagramPacket small = new DatagramPacket(new byte[10], 10);
       c.receive(small);
-      log.event("client", "receive() returned normally: getLength() = " + small.getLength()
-          + ", no exception — the other 90 bytes were discarded");
-      log.info("A datagram is read whole or not at all: what does not fit the buffer is silently dropped."
-          + " Size buffers for the largest datagram (up to " + MAX_DATAGRAM + " bytes).");
+      log.event("client", get("demo.udp-echo.truncated", small.getLength()));
+      log.info(get("demo.udp-echo.truncation", MAX_DATAGRAM));
       c.close();
-      log.info("the server keeps echoing until the demo stops; try the nc line above");
+      log.info(get("demo.echo.keeps"));
     } catch (SocketTimeoutException e) {
-      if (!ctx.stopping()) log.warn("client: no echo within 2 s (UDP gives no guarantee; on loopback this is unexpected)");
+      if (!ctx.stopping()) log.warn(get("demo.udp-echo.noEcho"));
     } catch (IOException e) {
-      if (!ctx.stopping()) log.warn("client: " + e.getMessage());
+      if (!ctx.stopping()) log.warn(get("demo.clientFailed", e.getMessage()));
     }
   }
 }

@@ -66,13 +66,13 @@ public final class Wrap {
         if (cp == ' ') {
           breakAt = i;
           resumeAt = i + 1;
-        } else if (cw == 2 && i > start && !closesClause(cp)) {
+        } else if (cw == 2 && i > start && !closesClause(cp) && !opensClause(s.codePointBefore(i))) {
           breakAt = i;
           resumeAt = i;
         }
         col += cw;
         i += Character.charCount(cp);
-        if (cw == 2 && !(i < end && closesClause(s.codePointAt(i)))) {
+        if (cw == 2 && !opensClause(cp) && !(i < end && closesClause(s.codePointAt(i)))) {
           breakAt = i;
           resumeAt = i;
         }
@@ -98,8 +98,13 @@ public final class Wrap {
   }
 
   /** CJK punctuation that must not start a line (a simple form of kinsoku shori). */
+  /** CJK punctuation that must not end a line: opening brackets and quotes. */
+  private static boolean opensClause(int cp) {
+    return "（「『【《〈“‘".indexOf(cp) >= 0;
+  }
+
   private static boolean closesClause(int cp) {
-    return "，。、！？：；）」』】》〉".indexOf(cp) >= 0;
+    return "，。、！？：；）」』】》〉”’…".indexOf(cp) >= 0;
   }
 
   private static AttributedString trimEnd(AttributedString text, int start, int end) {

@@ -46,8 +46,7 @@ public final class ProgressStore {
     } catch (NoSuchFileException e) {
       return new Loaded(new Progress(), null);
     } catch (IOException e) {
-      return new Loaded(new Progress(), "cannot read " + file + " (" + e.getMessage()
-          + "); progress will not be saved until it is readable");
+      return new Loaded(new Progress(), netlab.core.Msg.get("progress.unreadable", file, e.getMessage()));
     }
     try {
       Progress p = JSON.readValue(bytes, Progress.class);
@@ -59,11 +58,11 @@ public final class ProgressStore {
       try {
         Files.move(file, backup, StandardCopyOption.REPLACE_EXISTING);
       } catch (IOException moveFailed) {
-        return new Loaded(new Progress(), "progress file " + file + " is corrupt (" + firstLine(why)
-            + ") and could not be moved aside: " + moveFailed.getMessage());
+        return new Loaded(new Progress(), netlab.core.Msg.get("progress.corruptStuck", file, firstLine(why),
+            moveFailed.getMessage()));
       }
-      return new Loaded(new Progress(), "progress file " + file.getFileName() + " was corrupt ("
-          + firstLine(why) + "); kept it as " + backup.getFileName() + " and started a fresh one");
+      return new Loaded(new Progress(), netlab.core.Msg.get("progress.corrupt", file.getFileName(), firstLine(why),
+          backup.getFileName()));
     }
   }
 

@@ -132,6 +132,7 @@ class DocumentedExamplesTest {
       for (Example e : cli) checkCli(e, lab, problems, log);
     } finally {
       session.close();
+      netlab.core.Msg.use(netlab.core.Lang.EN); // 'lang zh' may be among the examples
     }
     System.out.println(String.join("\n", log));
     assertTrue(problems.isEmpty(), "examples a student is shown that the lab does not accept:\n"
@@ -223,7 +224,9 @@ class DocumentedExamplesTest {
   private static void optional(String s, List<String> out) {
     int open = -1;
     for (int i = 0; i < s.length(); i++) {
-      if (s.charAt(i) == '[' && i + 1 < s.length() && (Character.isUpperCase(s.charAt(i + 1)) || s.startsWith("[--", i))) {
+      // also a choice of words: lang [zh|en]
+      if (s.charAt(i) == '[' && i + 1 < s.length() && (Character.isUpperCase(s.charAt(i + 1)) || s.startsWith("[--", i)
+          || s.substring(i).matches("\\[[a-z]+(\\|[a-z]+)+].*"))) {
         open = i;
         break;
       }
@@ -251,7 +254,8 @@ class DocumentedExamplesTest {
   private static List<String> wordAlternatives(String s) {
     List<String> lines = new ArrayList<>(List.of(""));
     for (String w : s.split(" ")) {
-      List<String> choices = w.matches("[A-Z][A-Z0-9-]*(\\|[A-Z][A-Z0-9-]*)+") ? List.of(w.split("\\|")) : List.of(w);
+      List<String> choices = w.matches("[A-Z][A-Z0-9-]*(\\|[A-Z][A-Z0-9-]*)+") || w.matches("[a-z]+(\\|[a-z]+)+")
+          ? List.of(w.split("\\|")) : List.of(w);
       List<String> next = new ArrayList<>();
       for (String l : lines) for (String c : choices) next.add(l.isEmpty() ? c : l + " " + c);
       lines = next;

@@ -93,6 +93,19 @@ class ChineseWidthTest {
   }
 
   @Test
+  void chinesePunctuationStaysWithItsWords() {
+    String text = "他说：“我不会再发送数据了”，然后关闭了连接（close），对端收到 FIN（结束）后回复 ACK。";
+    for (int width = 12; width <= 40; width++) { // narrower, "（close），" alone is cut
+      for (AttributedString l : Wrap.wrap(new AttributedString(text), width)) {
+        String s = l.toString();
+        assertTrue(Wrap.columns(s) <= width, width + ": " + s);
+        assertTrue(s.isEmpty() || "，。、）”".indexOf(s.charAt(0)) < 0, width + ": a line starts with closing punctuation: " + s);
+        assertTrue(s.isEmpty() || "（“".indexOf(s.charAt(s.length() - 1)) < 0, width + ": a line ends with an opening one: " + s);
+      }
+    }
+  }
+
+  @Test
   void thePagersStatusLineInChineseFitsTheScreen() {
     Msg.use(Lang.ZH);
     List<AttributedString> lines = new ArrayList<>();
