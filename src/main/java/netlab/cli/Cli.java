@@ -36,6 +36,7 @@ final class Cli {
         || args.length == 1 && langFlag != null && args[0].startsWith("--lang=")) {
       // the REPL, with or without --lang: still without picocli; it decides the language once it
       // has read the progress file
+      if (args.length == 0 && streams.env().get("NETLAB_CDS_TRAINING") != null) endTrainingIn(45);
       int code = runRepl(false);
       if (args.length == 0 && streams.env().get("NETLAB_CDS_TRAINING") != null) trainCommandLine();
       return code;
@@ -99,6 +100,24 @@ final class Cli {
     out.flush();
     err.flush();
     return code;
+  }
+
+  /**
+   * On a slow or crowded machine the scripted session may not finish before the launcher's own
+   * limit, whose kill would lose the archive (it is written at exit). Ending the JVM normally
+   * first keeps what was recorded so far: a partial archive still speeds up every later start.
+   */
+  private static void endTrainingIn(int seconds) {
+    Thread t = new Thread(() -> {
+      try {
+        Thread.sleep(seconds * 1000L);
+      } catch (InterruptedException e) {
+        return;
+      }
+      System.exit(0);
+    }, "cds-training-limit");
+    t.setDaemon(true);
+    t.start();
   }
 
   /**

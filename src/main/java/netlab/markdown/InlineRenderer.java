@@ -108,7 +108,25 @@ final class InlineRenderer extends AbstractVisitor {
 
   @Override
   public void visit(SoftLineBreak softLineBreak) {
+    // a line wrapped between two Chinese (wide) characters joins without a space, as browsers
+    // do (CSS Text 3, segment break transformation): Chinese has no spaces between words
+    if (out.length() > 0 && wide(out.charAt(out.length() - 1)) && wide(firstChar(softLineBreak.getNext()))) return;
     out.append(" ", style());
+  }
+
+  private static boolean wide(int c) {
+    return c > 0x1100 && org.jline.utils.WCWidth.wcwidth(c) == 2 && Character.UnicodeScript.of(c) != Character.UnicodeScript.HANGUL;
+  }
+
+  /** The first character the node shows, or 0. */
+  private static int firstChar(Node n) {
+    for (; n != null; n = n.getNext()) {
+      if (n instanceof Text t && !t.getLiteral().isEmpty()) return t.getLiteral().charAt(0);
+      if (n instanceof org.commonmark.node.Code c && !c.getLiteral().isEmpty()) return c.getLiteral().charAt(0);
+      if (n.getFirstChild() != null) return firstChar(n.getFirstChild());
+      return 0;
+    }
+    return 0;
   }
 
   @Override

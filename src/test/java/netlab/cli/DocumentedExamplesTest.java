@@ -73,6 +73,7 @@ class DocumentedExamplesTest {
       Map.entry("demo:NAME", "udp-chat"),
       Map.entry("demo:N", "0"), // --port 0: any free port
       Map.entry("N", "1"),
+      Map.entry("LANG", "en"),
       Map.entry("ID", "udp-echo"),
       Map.entry("EXERCISE", "udp-echo"),
       Map.entry("IDS", "udp-echo"),

@@ -33,6 +33,9 @@ class LauncherTest {
         .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
     pb.environment().put("NETLAB_STATE", dir.resolve("state").toString());
     pb.environment().remove("NETLAB_JAVA");
+    pb.environment().remove("LC_ALL");
+    pb.environment().remove("LC_MESSAGES");
+    pb.environment().put("LANG", "C.UTF-8");
     pb.environment().putAll(env);
     Process p = pb.start();
     assertTrue(p.waitFor(240, TimeUnit.SECONDS), "the launcher ends");
@@ -69,6 +72,19 @@ class LauncherTest {
     assertEquals(0, rebuilt.code(), rebuilt.err());
     assertTrue(rebuilt.err().startsWith("recording the lab's class data"), rebuilt.err());
     assertTrue(hasArchive(lab));
+  }
+
+  @Test
+  void underAChineseLocaleTheLauncherSaysWhatItDoesInChineseAndLangEnOverridesIt() throws Exception {
+    Path lab = ToyLab.create(dir.resolve("lab"));
+    ToyLab.installBuiltLab(lab);
+    Run zh = launch(lab, java.util.Map.of("LANG", "zh_CN.UTF-8"), "--version");
+    assertEquals(0, zh.code(), zh.err());
+    assertTrue(zh.err().startsWith("正在记录实验室的类数据"), zh.err());
+    Files.setLastModifiedTime(lab.resolve("target/netlab.jar"), FileTime.from(java.time.Instant.now().plusSeconds(3600)));
+    Run en = launch(lab, java.util.Map.of("LANG", "zh_CN.UTF-8"), "--lang", "en", "--version");
+    assertEquals(0, en.code(), en.err());
+    assertTrue(en.err().startsWith("recording the lab's class data"), en.err());
   }
 
   @Test

@@ -34,6 +34,14 @@ class TerminalRendererTest {
   }
 
   @Test
+  void aLineWrappedBetweenChineseCharactersJoinsWithoutASpace() {
+    String text = plain("套接字是\n操作系统的接口，\n`Socket` 是\nJava 的类。\n\nan English\nline\n", 100);
+    // between Chinese and Latin the break stays a space, as between two Latin words
+    assertTrue(text.contains("套接字是操作系统的接口， Socket 是 Java 的类。"), text);
+    assertTrue(text.contains("an English line"), text);
+  }
+
+  @Test
   void headingsAreUnderlinedAndStyled() {
     List<AttributedString> lines = render("# Big title\n\n## Section\n\n### Sub\n", 80);
     String text = lines.stream().map(AttributedString::toString).collect(Collectors.joining("\n"));

@@ -53,6 +53,16 @@ public final class BatchGrader {
   private final ThreadLocal<Compiler> compilers = new ThreadLocal<>();
   private final List<Compiler> allCompilers = java.util.Collections.synchronizedList(new ArrayList<>());
   private static final ObjectMapper JSON = new ObjectMapper();
+  /**
+   * Compiled submissions by the SHA-256 of their files (names and bytes): javac is deterministic,
+   * so a file submitted by many students (an untouched starter, a shared solution) is compiled
+   * once per run. Only clean outcomes are kept (classes or diagnostics, never a compiler that
+   * gave up), and at most {@link #CACHE_BYTES} of class files.
+   */
+  private final java.util.concurrent.ConcurrentHashMap<String, Compiler.Result> compiledByHash =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.AtomicLong cachedBytes = new java.util.concurrent.atomic.AtomicLong();
+  private static final long CACHE_BYTES = 128L << 20;
   /** Where a student's report folder keeps the sources that were graded, one folder per exercise. */
   public static final String SOURCES = "sources";
 
@@ -296,7 +306,13 @@ public final class BatchGrader {
     for (Path f : sources) Files.copy(f, keep.resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     // compiled in a worker of its own (warm, one per grading thread), with a time and memory limit:
     // compiling runs none of the student's code, but a pathological source can make javac hang
-    Compiler.Result compiled = compiler().compile(sources);
+    String hash = hashOf(ex, sources);
+    Compiler.Result compiled = compiledByHash.get(hash);
+    if (compiled == null) {
+      compiled = compiler().compile(sources);
+      long size = compiled.classes().values().stream().mapToLong(b -> b.length).sum();
+      if (compiled.problem() == null && cachedBytes.addAndGet(size) <= CACHE_BYTES) compiledByHash.putIfAbsent(hash, compiled);
+    }
     if (compiled.problem() != null) {
       eg.problems.add(compiled.problem());
       failAll(eg, hidden, "not graded: " + compiled.problem());
@@ -327,6 +343,25 @@ public final class BatchGrader {
     eg.score = eg.tests.stream().filter(t -> t.passed).mapToInt(t -> t.points).sum();
     eg.millis = (System.nanoTime() - start) / 1_000_000;
     return eg;
+  }
+
+  private static String hashOf(Exercise ex, List<Path> sources) throws IOException {
+    java.security.MessageDigest md;
+    try {
+      md = java.security.MessageDigest.getInstance("SHA-256");
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+    md.update(ex.dir().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    for (Path f : sources) {
+      byte[] name = f.getFileName().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      byte[] body = Files.readAllBytes(f);
+      // lengths first, so no two different file sets hash the same bytes
+      md.update(java.nio.ByteBuffer.allocate(12).putInt(name.length).putLong(body.length).array());
+      md.update(name);
+      md.update(body);
+    }
+    return java.util.HexFormat.of().formatHex(md.digest());
   }
 
   /** This grading thread's compiling worker. */

@@ -49,6 +49,10 @@ class BatchGradingTest {
     report = dir.resolve("report");
     student("honest", "    return a + b;");
     student("honest2", "    return b + a; // a different but correct answer");
+    // byte for byte honest's file, and one byte from it: compiled once (by hash), graded alike;
+    // and the file one byte away is compiled and graded on its own
+    student("twin", "    return a + b;");
+    student("onebyteoff", "    return a - b;");
     student("copycat", "      return a   +   b;   // honest's answer, reformatted and commented");
     student("fakepass", "    System.out.println(\"✓ adds small numbers 1/1\\nscore 3/3\\n{\\\"type\\\":\\\"result\\\",\\\"status\\\":\\\"passed\\\"}\");\n    return 0;");
     student("exiter", "    if (a == 2) System.exit(0);\n    return a + b;");
@@ -107,6 +111,12 @@ class BatchGradingTest {
   void honestStudentsGetFullMarksWhateverTheOthersDid() throws Exception {
     assertEquals(3, score("honest"));
     assertEquals(3, score("honest2"));
+    assertEquals(3, score("twin"));
+  }
+
+  @Test
+  void aFileOneByteFromAnotherIsGradedOnItsOwn() throws Exception {
+    assertTrue(score("onebyteoff") < 3, reasons("onebyteoff"));
   }
 
   @Test
@@ -171,7 +181,7 @@ class BatchGradingTest {
     String csv = Files.readString(report.resolve("gradebook.csv"));
     assertTrue(csv.startsWith("\"student\",\"01-adder\",\"total\",\"max\",\"problems\"\n"), csv);
     assertTrue(csv.contains("\n\"honest\",\"3\",\"3\",\"3\","), csv);
-    assertEquals(15, csv.lines().count(), csv);
+    assertEquals(17, csv.lines().count(), csv);
     JsonNode results = JSON.readTree(report.resolve("students/honest/results.json").toFile());
     assertEquals(3, results.path("score").asInt());
     JsonNode t = results.path("tests").get(0);
@@ -192,7 +202,7 @@ class BatchGradingTest {
   @Test
   void aSecondRunResumesAndShardsMergeIntoTheSameGradebook() throws Exception {
     LabRun again = LabRun.run(lab, "", "grade", subs.toString(), "--out", report.toString(), "--timeout", "2");
-    assertTrue(again.out.contains("graded 0 students (14 already done)"), again.out);
+    assertTrue(again.out.contains("graded 0 students (16 already done)"), again.out);
     Path a = dir.resolve("shard1");
     Path b = dir.resolve("shard2");
     String[] only = {"--exercises", "adder", "--timeout", "2"};
