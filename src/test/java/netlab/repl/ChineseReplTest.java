@@ -47,7 +47,7 @@ class ChineseReplTest {
     String en = r.out.substring(back);
     // help, in Chinese: the table and its footer
     assertTrue(zh.contains("列出所有命令，或解释其中一个"), zh);
-    assertTrue(zh.contains("lang [zh|en]"), zh);
+    assertTrue(zh.contains("lang [LANG]"), zh);
     assertTrue(zh.contains("Tab 补全命令和课程名"), zh);
     // the lesson, in Chinese: banner, heading, the same snippet
     assertTrue(zh.contains("第 01 课 · IP 地址 · 30 分钟"), zh);

@@ -81,7 +81,7 @@ class ChineseWidthTest {
     assertFits(lines, width, "the REPL in Chinese");
     assertTrue(r.out.contains("submit [练习] [--student 学号]"), r.out);
     // help's summaries start in one column, whatever the usage's width
-    List<String> help = r.out.lines().filter(l -> l.startsWith("  lang [zh|en]") || l.startsWith("  lesson 编号|名称")).toList();
+    List<String> help = r.out.lines().filter(l -> l.startsWith("  lang [LANG]") || l.startsWith("  lesson 编号|名称")).toList();
     assertEquals(2, help.size(), r.out);
     if (width >= 100) {
       assertEquals(startOf(help.get(0), "实验室"), startOf(help.get(1), "按编号"), String.join("\n", help));
