@@ -1,5 +1,7 @@
 package netlab.demo;
 
+import static netlab.core.Msg.get;
+
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.CharacterCodingException;
@@ -46,37 +48,35 @@ public final class EncodingDemo implements Demo {
     try {
       gbk = Charset.forName("GBK");
     } catch (UnsupportedCharsetException e) {
-      log.warn("this Java runtime has no GBK charset (module jdk.charsets is missing); skipping the GBK steps");
+      log.warn(get("demo.encoding.noGbk"));
       gbk = null;
     }
 
     byte[] utf8 = TEXT.getBytes(StandardCharsets.UTF_8);
-    log.event("encode", "\"" + TEXT + "\" as UTF-8: " + utf8.length + " bytes  " + HEX.formatHex(utf8));
-    log.info("  你 = " + hex("你", StandardCharsets.UTF_8) + "   好 = " + hex("好", StandardCharsets.UTF_8)
-        + "   (UTF-8: 3 bytes per Chinese character, 1 per ASCII character)");
+    log.event("encode", get("demo.encoding.asUtf8", TEXT, utf8.length, HEX.formatHex(utf8)));
+    log.info("  " + get("demo.encoding.utf8Chars", hex("你", StandardCharsets.UTF_8), hex("好", StandardCharsets.UTF_8)));
     if (!ctx.pause(400)) return;
 
     if (gbk != null) {
       // The classic bug: the sender wrote UTF-8, the receiver assumed GBK.
       String mojibake = new String(utf8, gbk);
-      log.event("decode", "the same bytes decoded as GBK: \"" + mojibake + "\"  ← mojibake");
-      log.info("  GBK reads 2 bytes per Chinese character, so it pairs the UTF-8 bytes up wrongly: e4 bd → 浣, a0 e5 → 犲, a5 bd → ソ");
+      log.event("decode", get("demo.encoding.mojibake", mojibake));
+      log.info("  " + get("demo.encoding.pairs"));
       if (!ctx.pause(400)) return;
 
       // Undo it: encode back with the wrong charset to recover the bytes, then decode them right.
       byte[] recovered = mojibake.getBytes(gbk);
       String repaired = new String(recovered, StandardCharsets.UTF_8);
-      log.event("repair", "\"" + mojibake + "\" encoded back to GBK: " + HEX.formatHex(recovered)
-          + (Arrays.equals(recovered, utf8) ? "  (the original bytes)" : "  (NOT the original bytes: some were lost)"));
-      log.event("repair", "those bytes decoded as UTF-8: \"" + repaired + "\"");
-      log.info("  This repair only works when every wrong character could be encoded back; once a '?' or '\uFFFD' is in, bytes are gone.");
+      log.event("repair", get(Arrays.equals(recovered, utf8) ? "demo.encoding.back" : "demo.encoding.backLost", mojibake,
+          HEX.formatHex(recovered)));
+      log.event("repair", get("demo.encoding.repaired", repaired));
+      log.info("  " + get("demo.encoding.repairLimit"));
       if (!ctx.pause(400)) return;
 
       byte[] gbkBytes = TEXT.getBytes(gbk);
-      log.event("encode", "\"" + TEXT + "\" as GBK: " + gbkBytes.length + " bytes  " + HEX.formatHex(gbkBytes));
-      log.event("decode", "GBK bytes decoded as GBK again: \"" + new String(gbkBytes, gbk) + "\"  (same charset both ends: correct)");
-      log.info("  你 = " + hex("你", gbk) + "   好 = " + hex("好", gbk) + "   (GBK: 2 bytes per Chinese character; "
-          + utf8.length + " bytes in UTF-8, " + gbkBytes.length + " in GBK)");
+      log.event("encode", get("demo.encoding.asGbk", TEXT, gbkBytes.length, HEX.formatHex(gbkBytes)));
+      log.event("decode", get("demo.encoding.gbkAgain", new String(gbkBytes, gbk)));
+      log.info("  " + get("demo.encoding.gbkChars", hex("你", gbk), hex("好", gbk), utf8.length, gbkBytes.length));
       if (!ctx.pause(400)) return;
 
       strict(ctx, gbkBytes);
@@ -89,17 +89,16 @@ public final class EncodingDemo implements Demo {
   /** new String(bytes, UTF_8) quietly substitutes U+FFFD; a decoder set to REPORT refuses. */
   private static void strict(DemoContext ctx, byte[] notUtf8) {
     var log = ctx.log();
-    log.event("decode", "GBK bytes " + HEX.formatHex(notUtf8) + " as UTF-8, leniently: \""
-        + new String(notUtf8, StandardCharsets.UTF_8) + "\"  (bad bytes silently replaced by \uFFFD)");
+    log.event("decode", get("demo.encoding.lenient", HEX.formatHex(notUtf8), new String(notUtf8, StandardCharsets.UTF_8)));
     try {
       StandardCharsets.UTF_8.newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
           .decode(ByteBuffer.wrap(notUtf8));
-      log.warn("the strict decoder accepted the bytes (unexpected)");
+      log.warn(get("demo.encoding.accepted"));
     } catch (CharacterCodingException e) {
-      log.event("decode", "strict UTF-8 decoder (CodingErrorAction.REPORT) refused: " + e.getClass().getName() + ": " + e.getMessage());
-      log.info("  c4 is a lead byte for a 2-byte UTF-8 sequence, but e3 is not a continuation byte (10xxxxxx). Fail loudly at the edge.");
+      log.event("decode", get("demo.encoding.refused", e.getClass().getName() + ": " + e.getMessage()));
+      log.info("  " + get("demo.encoding.why"));
     }
   }
 
@@ -109,13 +108,13 @@ public final class EncodingDemo implements Demo {
     int value = 0x12345678;
     byte[] big = ByteBuffer.allocate(4).order(ByteOrder.BIG_ENDIAN).putInt(value).array();
     byte[] little = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(value).array();
-    log.event("int", "0x12345678 with ByteBuffer.putInt:");
-    log.info(String.format("  %-26s %s", "BIG_ENDIAN (network order)", HEX.formatHex(big)));
-    log.info(String.format("  %-26s %s", "LITTLE_ENDIAN", HEX.formatHex(little)));
+    log.event("int", get("demo.encoding.putInt"));
+    String bigName = get("demo.encoding.bigEndian");
+    log.info("  " + bigName + " ".repeat(Math.max(1, 27 - netlab.markdown.Wrap.columns(bigName))) + HEX.formatHex(big));
+    log.info("  " + "LITTLE_ENDIAN" + " ".repeat(27 - "LITTLE_ENDIAN".length()) + HEX.formatHex(little));
     int misread = ByteBuffer.wrap(little).order(ByteOrder.BIG_ENDIAN).getInt();
-    log.event("int", String.format("little-endian bytes read as big-endian: 0x%08x (%d), not 0x12345678", misread, misread));
-    log.info("  Big-endian puts the most significant byte first. ByteBuffer and DataOutputStream default to it;"
-        + " x86 and ARM CPUs keep ints little-endian in memory (this one: " + ByteOrder.nativeOrder() + ").");
+    log.event("int", get("demo.encoding.misread", String.format("0x%08x", misread), misread));
+    log.info("  " + get("demo.encoding.bigFirst", ByteOrder.nativeOrder()));
   }
 
   private static String hex(String s, Charset cs) {
