@@ -1,5 +1,7 @@
 package netlab.demo;
 
+import static netlab.core.Msg.get;
+
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -42,30 +44,30 @@ public final class PortInUseDemo implements Demo {
     ServerSocket first = ctx.own(new ServerSocket());
     first.bind(new InetSocketAddress(ctx.loopback(), ctx.port("port")));
     int port = first.getLocalPort();
-    log.event("first", "bound and listening on 127.0.0.1:" + port);
+    log.event("first", get("demo.port-in-use.bound", port));
     if (!ctx.pause(400)) return;
 
     // The second socket asks for the very same address and port.
     try (ServerSocket second = new ServerSocket()) {
       second.bind(new InetSocketAddress(ctx.loopback(), port));
-      log.warn("the second bind to port " + port + " succeeded; this system allowed it (unexpected)");
+      log.warn(get("demo.port-in-use.allowed", port));
     } catch (BindException e) {
-      log.event("second", "bind 127.0.0.1:" + port + " failed: " + e.getClass().getName() + ": " + e.getMessage());
-      log.info("Only one socket may listen on an address and port; the kernel refuses the second (EADDRINUSE).");
+      log.event("second", get("demo.port-in-use.failed", port, e.getClass().getName() + ": " + e.getMessage()));
+      log.info(get("demo.port-in-use.onlyOne"));
     }
     if (!ctx.pause(400)) return;
 
     whoHolds(ctx, port);
-    log.highlight("find a port's owner yourself:  ss -ltnp 'sport = :" + port + "'    or    lsof -i :" + port);
-    log.info("(while the port is held; both print the process id and program name, like the lookup above)");
+    log.highlight(get("demo.port-in-use.findOwner", port));
+    log.info(get("demo.port-in-use.whileHeld"));
     if (!ctx.pause(400)) return;
 
     first.close();
-    log.event("first", "close(): port " + port + " released");
+    log.event("first", get("demo.port-in-use.released", port));
     try (ServerSocket again = new ServerSocket()) {
       again.bind(new InetSocketAddress(ctx.loopback(), port));
-      log.event("third", "bind 127.0.0.1:" + port + " succeeded: the port is free again");
-      log.info("A listening socket that never had a connection leaves no TIME_WAIT behind, so the port is reusable at once.");
+      log.event("third", get("demo.port-in-use.free", port));
+      log.info(get("demo.port-in-use.noTimeWait"));
     }
   }
 
@@ -73,26 +75,26 @@ public final class PortInUseDemo implements Demo {
   private static void whoHolds(DemoContext ctx, int port) {
     var log = ctx.log();
     if (!KernelSockets.available()) {
-      log.info("This system has no /proc/net/tcp to look the owner up in; the commands below do it.");
+      log.info(get("demo.port-in-use.noProc"));
       return;
     }
     Optional<KernelSockets.Entry> entry = KernelSockets.listening(port);
     if (ctx.stopping()) return;
     if (entry.isEmpty()) {
-      log.warn("the kernel's table shows no LISTEN socket on port " + port);
+      log.warn(get("demo.port-in-use.noListen", port));
       return;
     }
     long inode = entry.get().inode();
-    log.event("kernel", "/proc/net/tcp*: port " + port + " LISTEN, socket inode " + inode);
+    log.event("kernel", get("demo.port-in-use.inode", port, inode));
     Optional<String> owner = KernelSockets.owner(inode);
     long me = ProcessHandle.current().pid();
     if (ctx.stopping()) return; // the socket may have been closed under us
     if (owner.isEmpty()) {
-      log.warn("no process readable here holds socket:[" + inode + "]");
+      log.warn(get("demo.port-in-use.noOwner", inode));
       return;
     }
     boolean mine = owner.get().startsWith("pid " + me + " ");
-    log.event("kernel", "/proc/*/fd: socket:[" + inode + "] is held by " + owner.get()
-        + (mine ? " — this JVM (pid " + me + ")" : ""));
+    log.event("kernel", mine ? get("demo.port-in-use.heldByMe", inode, owner.get(), me)
+        : get("demo.port-in-use.heldBy", inode, owner.get()));
   }
 }
