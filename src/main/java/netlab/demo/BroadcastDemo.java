@@ -1,5 +1,7 @@
 package netlab.demo;
 
+import static netlab.core.Msg.get;
+
 import java.io.IOException;
 import java.net.BindException;
 import java.net.DatagramPacket;
@@ -57,29 +59,28 @@ public final class BroadcastDemo implements Demo {
         r.setSoTimeout(1000);
         port = r.getLocalPort(); // the first may have been given a free port; the others join it
         receivers[i] = r;
-        log.event("receiver" + (i + 1), "bound to 127.255.255.255:" + port + " with SO_REUSEADDR");
+        log.event("receiver" + (i + 1), get("demo.broadcast.bound", port));
       }
     } catch (IOException e) {
       if (e instanceof BindException && String.valueOf(e.getMessage()).contains("in use")) throw e; // a busy --port
-      unsupported(ctx, "binding 127.255.255.255:" + port + " failed (" + e.getMessage() + ")");
+      unsupported(ctx, get("demo.broadcast.bindFailed", port, e.getMessage()));
       return;
     }
     if (!ctx.pause(400)) return;
 
     DatagramSocket sender = ctx.own(new DatagramSocket(new InetSocketAddress(ctx.loopback(), 0)));
-    byte[] msg = "hello, everyone on 127.255.255.255".getBytes(StandardCharsets.UTF_8);
+    byte[] msg = get("demo.broadcast.hello").getBytes(StandardCharsets.UTF_8);
     DatagramPacket packet = new DatagramPacket(msg, msg.length, broadcast, port);
 
     // Without SO_BROADCAST the kernel refuses to send to a broadcast address (EACCES).
     sender.setBroadcast(false);
     try {
       sender.send(packet);
-      log.warn("send to 127.255.255.255 without SO_BROADCAST was allowed here (unusual)");
+      log.warn(get("demo.broadcast.allowed"));
       drain(receivers);
     } catch (IOException e) {
-      log.event("sender", "setBroadcast(false), send to 127.255.255.255:" + port + " → refused: " + e.getMessage());
-      log.info("Sending to a broadcast address needs SO_BROADCAST. Java's DatagramSocket turns it on by default;"
-          + " a DatagramChannel (and a C socket) does not.");
+      log.event("sender", get("demo.broadcast.refused", port, e.getMessage()));
+      log.info(get("demo.broadcast.needs"));
     }
     if (!ctx.pause(400)) return;
 
@@ -87,7 +88,7 @@ public final class BroadcastDemo implements Demo {
     try {
       sender.send(packet);
     } catch (IOException e) {
-      unsupported(ctx, "sending to 127.255.255.255 failed (" + e.getMessage() + ")");
+      unsupported(ctx, get("demo.broadcast.sendFailed", e.getMessage()));
       return;
     }
     log.bytes("sender:" + sender.getLocalPort(), "127.255.255.255:" + port, msg);
@@ -97,19 +98,19 @@ public final class BroadcastDemo implements Demo {
       try {
         receivers[i].receive(p);
         copies++;
-        log.event("receiver" + (i + 1), "got its copy from " + p.getAddress().getHostAddress() + ":" + p.getPort()
-            + ": \"" + new String(p.getData(), 0, p.getLength(), StandardCharsets.UTF_8) + "\"");
+        log.event("receiver" + (i + 1), get("demo.broadcast.copy", p.getAddress().getHostAddress() + ":" + p.getPort(),
+            new String(p.getData(), 0, p.getLength(), StandardCharsets.UTF_8)));
       } catch (SocketTimeoutException e) {
-        log.event("receiver" + (i + 1), "nothing within 1 s");
+        log.event("receiver" + (i + 1), get("demo.broadcast.nothing"));
       } catch (IOException e) {
         if (ctx.stopping()) return;
         throw e;
       }
     }
     if (copies == RECEIVERS) {
-      log.highlight("one send(), " + copies + " copies: every socket bound to the broadcast address and port got one");
+      log.highlight(get("demo.broadcast.copies", copies));
     } else {
-      unsupported(ctx, "only " + copies + " of " + RECEIVERS + " receivers got a copy");
+      unsupported(ctx, get("demo.broadcast.only", copies, RECEIVERS));
     }
     if (!ctx.pause(400)) return;
     explain(ctx);
@@ -128,20 +129,12 @@ public final class BroadcastDemo implements Demo {
   /** What loopback shows, and what a real network adds. */
   private static void explain(DemoContext ctx) {
     var log = ctx.log();
-    log.info("What loopback allows: 127.255.255.255 is the broadcast address of 127.0.0.0/8, so sockets on this");
-    log.info("  machine can share one port (SO_REUSEADDR) and each receives a copy; nothing leaves the machine.");
-    log.info("What a real LAN adds:");
-    log.info("  • 255.255.255.255, the limited broadcast: every host on the local link, never routed.");
-    log.info("  • a subnet's directed broadcast, e.g. 192.168.1.255 for 192.168.1.0/24: every host in that subnet.");
-    log.info("  • routers do not forward broadcasts: they stop at the edge of the local network.");
-    log.info("  • the sender must set SO_BROADCAST (setBroadcast(true)), or the send is refused as above.");
-    log.info("  (This demo sends only to 127.255.255.255; try a LAN broadcast only on a network that is yours.)");
+    for (String line : get("demo.broadcast.lan").split("\n")) log.info(line);
   }
 
   private static void unsupported(DemoContext ctx, String what) {
     if (ctx.stopping()) return; // closed by stop, not refused by the system
-    ctx.log().warn("loopback broadcast does not work on this system: " + what + ". On Linux, 127.255.255.255"
-        + " reaches every socket bound to it; some systems (macOS, Windows) do not deliver it. Nothing is wrong with your setup.");
+    ctx.log().warn(get("demo.broadcast.unsupported", what));
     explain(ctx);
   }
 }

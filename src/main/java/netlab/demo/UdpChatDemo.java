@@ -1,5 +1,7 @@
 package netlab.demo;
 
+import static netlab.core.Msg.get;
+
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -57,10 +59,10 @@ public final class UdpChatDemo implements Demo {
       you = me;
       peer = new InetSocketAddress(ctx.loopback(), peerPort);
       peerName = other;
-      log.event("you", "bound to 127.0.0.1:" + myPort + ", sending to 127.0.0.1:" + peerPort);
+      log.event("you", get("demo.udp-chat.boundTo", myPort, peerPort));
       ctx.thread("receiver", () -> receive(ctx, me, "you", port -> port == peerPort ? other : "127.0.0.1:" + port, false));
-      log.highlight("the other side, in another terminal:  netlab demo udp-chat --port " + peerPort + " --peer " + myPort);
-      log.info("type a line to send it (in the lab: say TEXT); lines from 127.0.0.1:" + peerPort + " appear as they arrive, whatever you are doing");
+      log.highlight(get("demo.udp-chat.otherSide", peerPort, myPort));
+      log.info(get("demo.udp-chat.typeLine", peerPort));
       return;
     }
 
@@ -69,19 +71,17 @@ public final class UdpChatDemo implements Demo {
     you = me;
     peer = bot.getLocalSocketAddress();
     peerName = "bot";
-    log.event("you", "bound to 127.0.0.1:" + myPort);
-    log.event("bot", "bound to 127.0.0.1:" + botPort);
+    log.event("you", get("demo.udp-chat.bound", myPort));
+    log.event("bot", get("demo.udp-chat.bound", botPort));
     ctx.thread("you-receiver", () -> receive(ctx, me, "you", port -> port == botPort ? "bot" : "127.0.0.1:" + port, false));
     ctx.thread("bot-receiver", () -> receive(ctx, bot, "bot", port -> port == myPort ? "you" : "127.0.0.1:" + port, true));
-    log.info("Each peer has a receiver thread blocked in receive(); sending happens on other threads, at any time."
-        + " 'A → B' lines are arrivals, logged by B's receiver thread.");
+    log.info(get("demo.udp-chat.threads"));
     // The bot speaks first, unasked: either side may send whenever it likes.
-    byte[] hi = "hi, I'm bot. say something".getBytes(StandardCharsets.UTF_8);
+    byte[] hi = get("demo.udp-chat.hi").getBytes(StandardCharsets.UTF_8);
     sent(ctx, "bot", "you", hi);
     bot.send(new DatagramPacket(hi, hi.length, me.getLocalSocketAddress()));
-    log.highlight("talk to the bot:  say hello        or from a shell:  nc -u 127.0.0.1 " + botPort);
-    log.highlight("two terminals, one peer each:  netlab demo udp-chat --port 6001 --peer 6002"
-        + "   and   netlab demo udp-chat --port 6002 --peer 6001");
+    log.highlight(get("demo.udp-chat.talk", botPort));
+    log.highlight(get("demo.udp-chat.twoTerminals"));
   }
 
   /** A receiver thread: blocks in receive(), logs each arrival, and (for the bot) replies. */
@@ -96,7 +96,7 @@ public final class UdpChatDemo implements Demo {
         log.bytes(from, me, p.getData(), p.getLength());
         if (reply) {
           String text = new String(p.getData(), 0, p.getLength(), StandardCharsets.UTF_8).strip();
-          byte[] answer = ("bot heard: " + text).getBytes(StandardCharsets.UTF_8);
+          byte[] answer = get("demo.udp-chat.heard", text).getBytes(StandardCharsets.UTF_8);
           // Reply to the sender's address and port, taken from the datagram.
           sent(ctx, "bot", from, answer);
           s.send(new DatagramPacket(answer, answer.length, p.getSocketAddress()));
@@ -110,7 +110,7 @@ public final class UdpChatDemo implements Demo {
   @Override
   public void input(DemoContext ctx, String line) throws Exception {
     DatagramSocket s = you;
-    if (s == null || s.isClosed()) throw new IllegalStateException("the chat is not running");
+    if (s == null || s.isClosed()) throw new IllegalStateException(get("demo.udp-chat.notRunning"));
     byte[] b = line.getBytes(StandardCharsets.UTF_8);
     // UDP does not know whether anyone is listening: send() succeeds either way.
     sent(ctx, "you", peerName, b);
@@ -119,6 +119,6 @@ public final class UdpChatDemo implements Demo {
 
   /** Logged before the send, so the receiver's line (the arrival, as "from → to") comes after it. */
   private static void sent(DemoContext ctx, String from, String to, byte[] data) {
-    ctx.log().event(from, "send() to " + to + ": " + DemoLog.render(data, data.length));
+    ctx.log().event(from, get("demo.udp-chat.send", to, DemoLog.render(data, data.length)));
   }
 }
