@@ -1,5 +1,7 @@
 package netlab.demo;
 
+import static netlab.core.Msg.get;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -59,8 +61,7 @@ public final class RaceDemo implements Demo {
   public void start(DemoContext ctx) throws Exception {
     var log = ctx.log();
     int threads = threads(ctx);
-    log.info(threads + " threads each add 1 to one shared counter " + TIMES + " times; " + Runtime.getRuntime().availableProcessors()
-        + " CPUs here. Expected total: " + threads + " × " + TIMES + " = " + threads * TIMES + ".");
+    log.info(get("demo.race.setup", threads, TIMES, Runtime.getRuntime().availableProcessors(), threads * TIMES));
     if (!ctx.pause(300)) return;
 
     // the unsafe one may come out exact by luck (few CPUs, short time slices): try a few times
@@ -74,7 +75,7 @@ public final class RaceDemo implements Demo {
       if (plain == null) return;
       report(ctx, "plain int      count++           ", plain);
       if (plain.actual() < plain.expected()) break;
-      if (attempt < 3) log.info("no update lost this time (the threads barely overlapped); once more");
+      if (attempt < 3) log.info(get("demo.race.onceMore"));
     }
     if (!ctx.pause(300)) return;
 
@@ -105,9 +106,7 @@ public final class RaceDemo implements Demo {
     if (locked == null) return;
     report(ctx, "ReentrantLock  lock; count++     ", locked);
 
-    log.info("count++ is three steps (load, add, store); two threads that load the same value both store value+1,"
-        + " and one increment is lost. volatile does not help: it orders memory, it does not make the three steps one."
-        + " AtomicInteger does them as one CPU instruction (CAS); a lock lets one thread at a time through.");
+    log.info(get("demo.race.why"));
   }
 
   private static int threads(DemoContext ctx) {
@@ -116,7 +115,7 @@ public final class RaceDemo implements Demo {
       if (n < 2 || n > 16) throw new NumberFormatException();
       return n;
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("--threads must be a number from 2 to 16");
+      throw new IllegalArgumentException(get("demo.race.badThreads"));
     }
   }
 
@@ -145,8 +144,8 @@ public final class RaceDemo implements Demo {
 
   private static void report(DemoContext ctx, String what, Result r) {
     int lost = r.expected() - r.actual();
-    String verdict = lost == 0 ? "exact" : "LOST " + lost + " updates";
-    String line = what + " expected " + r.expected() + "  actual " + r.actual() + "  " + verdict + "  (" + r.millis() + " ms)";
+    String verdict = lost == 0 ? get("demo.race.exact") : get("demo.race.lost", lost);
+    String line = what + " " + get("demo.race.result", r.expected(), r.actual(), verdict, r.millis());
     if (lost == 0) ctx.log().event("result", line);
     else ctx.log().warn(line);
   }
