@@ -1,5 +1,7 @@
 package netlab.demo;
 
+import static netlab.core.Msg.get;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -45,36 +47,35 @@ public final class ProcessesDemo implements Demo {
     var log = ctx.log();
     started.clear();
     if (System.getProperty("os.name", "").toLowerCase().startsWith("windows")) {
-      log.warn("this demo uses sh and sleep: run it on Linux or macOS (or WSL)");
+      log.warn(get("demo.processes.windows"));
       return;
     }
     ProcessHandle me = ProcessHandle.current();
-    log.event("jvm", "this JVM is pid " + me.pid() + "; its parent is " + describe(me.parent()));
+    log.event("jvm", get("demo.processes.me", me.pid(), describe(me.parent())));
     if (!ctx.pause(300)) return;
 
     // 1. a child: ProcessBuilder forks and execs; the child's parent is this JVM
     Process sleeper = start(ctx, "sleep", "30");
-    log.event("jvm", "started `sleep 30` → child pid " + sleeper.pid() + ", whose parent (ProcessHandle.parent) is "
-        + describe(sleeper.toHandle().parent()) + (isMe(sleeper.toHandle().parent()) ? " = this JVM" : ""));
+    log.event("jvm", get(isMe(sleeper.toHandle().parent()) ? "demo.processes.childOfMe" : "demo.processes.child",
+        sleeper.pid(), describe(sleeper.toHandle().parent())));
     if (!ctx.pause(300)) return;
 
     // 2. a grandchild level: sh starts two sleeps and waits for them
     Process shell = start(ctx, "sh", "-c", "sleep 30 & sleep 30 & wait");
     awaitDescendants(shell.toHandle(), 2);
     shell.toHandle().descendants().forEach(started::add);
-    log.event("jvm", "started `sh -c 'sleep 30 & sleep 30 & wait'` → pid " + shell.pid() + ", which started two sleeps");
-    log.highlight("The process tree from this JVM down (ProcessHandle.children, recursively):");
+    log.event("jvm", get("demo.processes.shell", shell.pid()));
+    log.highlight(get("demo.processes.tree"));
     tree(ctx, me, "", true, 0);
-    log.info("ProcessHandle.current().descendants() counts " + me.descendants().count() + " processes below this JVM."
-        + "  Compare:  ps -o pid,ppid,stat,cmd --ppid " + me.pid() + "   or  pstree -p " + me.pid());
+    log.info(get("demo.processes.count", me.descendants().count(), me.pid()));
     if (!ctx.pause(500)) return;
 
     // 3. exit codes: what the child passed to exit(), collected by its parent's wait()
     for (String script : new String[] {"exit 0", "exit 3"}) {
       Process p = start(ctx, "sh", "-c", script);
       boolean done = p.waitFor(3, TimeUnit.SECONDS);
-      log.event("jvm", "`sh -c '" + script + "'` (pid " + p.pid() + ") exited with code " + (done ? p.exitValue() : "?")
-          + (script.equals("exit 3") ? "  (non-zero: by convention, something went wrong)" : ""));
+      log.event("jvm", get(script.equals("exit 3") ? "demo.processes.exitNonZero" : "demo.processes.exit", script, p.pid(),
+          done ? p.exitValue() : "?"));
     }
     if (!ctx.pause(300)) return;
 
@@ -82,16 +83,15 @@ public final class ProcessesDemo implements Demo {
     sleeper.destroy();
     sleeper.waitFor(3, TimeUnit.SECONDS);
     int code = sleeper.isAlive() ? -1 : sleeper.exitValue();
-    log.event("jvm", "destroy() sent SIGTERM to pid " + sleeper.pid() + " → exit code " + code
-        + (code == 143 ? " = 128 + 15 (SIGTERM)" : ""));
+    log.event("jvm", get(code == 143 ? "demo.processes.sigterm143" : "demo.processes.sigterm", sleeper.pid(), code));
     // kill a tree bottom-up: once sh is gone its sleeps would no longer be our descendants
     List<ProcessHandle> kids = shell.toHandle().descendants().toList();
     kids.forEach(ProcessHandle::destroyForcibly);
     shell.destroyForcibly();
     shell.waitFor(3, TimeUnit.SECONDS);
     int shellCode = shell.isAlive() ? -1 : shell.exitValue();
-    log.event("jvm", "destroyForcibly() on sh's " + kids.size() + " children, then sh (pid " + shell.pid() + ") → SIGKILL,"
-        + " exit code " + shellCode + (shellCode == 137 ? " = 128 + 9 (SIGKILL, which cannot be caught)" : ""));
+    log.event("jvm", get(shellCode == 137 ? "demo.processes.sigkill137" : "demo.processes.sigkill", kids.size(), shell.pid(),
+        shellCode));
     if (!ctx.pause(400)) return;
 
     // 5. an orphan: sh starts sleep in the background, prints its pid and exits at once
@@ -104,8 +104,8 @@ public final class ProcessesDemo implements Demo {
       all.add(String.valueOf(h.pid()));
       if (!gone(h)) left.add(String.valueOf(h.pid()));
     }
-    log.highlight("processes this demo started: pid " + String.join(", ", all) + " — "
-        + (left.isEmpty() ? "all gone" : "still running: " + String.join(", ", left)));
+    log.highlight(left.isEmpty() ? get("demo.processes.allGone", String.join(", ", all))
+        : get("demo.processes.stillRunning", String.join(", ", all), String.join(", ", left)));
   }
 
   private void orphan(DemoContext ctx) throws IOException, InterruptedException {
@@ -121,20 +121,19 @@ public final class ProcessesDemo implements Demo {
     try {
       pid = Long.parseLong(line == null ? "" : line.strip());
     } catch (NumberFormatException e) {
-      log.warn("sh printed '" + line + "' instead of a pid");
+      log.warn(get("demo.processes.notAPid", line));
       return;
     }
     Optional<ProcessHandle> found = ProcessHandle.of(pid);
     if (found.isEmpty()) {
-      log.warn("the background sleep (pid " + pid + ") is already gone");
+      log.warn(get("demo.processes.alreadyGone", pid));
       return;
     }
     ProcessHandle orphan = found.get();
     started.add(orphan);
     // not our child any more, so stopping the demo must kill it by its handle (which checks the start time)
     ctx.own((AutoCloseable) orphan::destroyForcibly);
-    log.event("jvm", "`sh -c 'sleep 30 >/dev/null 2>&1 & echo $!'` (pid " + sh.pid() + ") printed " + pid + " and exited with code "
-        + (sh.isAlive() ? "?" : sh.exitValue()));
+    log.event("jvm", get("demo.processes.orphanShell", sh.pid(), pid, sh.isAlive() ? "?" : sh.exitValue()));
     // re-parenting happens as sh exits; give the kernel a moment
     long deadline = System.nanoTime() + 2_000_000_000L;
     Optional<ProcessHandle> parent = orphan.parent();
@@ -143,15 +142,12 @@ public final class ProcessesDemo implements Demo {
       parent = orphan.parent();
     }
     long ppid = parent.map(ProcessHandle::pid).orElse(-1L);
-    log.event("kernel", "orphan: sleep pid " + pid + " was sh's child; sh is gone, so its parent is now " + describe(parent));
-    log.info(ppid == 1
-        ? "Orphans are adopted by PID 1 (init), which waits for them when they die so they do not stay zombies."
-        : "Orphans go to the nearest ancestor marked as a subreaper (prctl PR_SET_CHILD_SUBREAPER, e.g. systemd --user"
-            + " or a container's init), else to PID 1.");
+    log.event("kernel", get("demo.processes.orphan", pid, describe(parent)));
+    log.info(ppid == 1 ? get("demo.processes.adoptedByInit") : get("demo.processes.adoptedBySubreaper"));
     if (!ctx.pause(500)) return;
 
     orphan.destroy();
-    log.event("jvm", "destroy() sent SIGTERM to the orphan, pid " + pid + " — not our child, so we cannot read its exit code");
+    log.event("jvm", get("demo.processes.orphanKilled", pid));
     awaitReaped(ctx, orphan, ppid);
   }
 
@@ -162,18 +158,16 @@ public final class ProcessesDemo implements Demo {
     boolean zombieSaid = false;
     while (h.isAlive() && System.nanoTime() < deadline && !ctx.stopping()) {
       if (!zombieSaid && "Z".equals(state(h.pid()))) {
-        ctx.log().event("kernel", "pid " + h.pid() + " is a zombie (state Z): dead, its exit status waiting for its parent"
-            + " (pid " + reaper + ") to collect it with wait()");
+        ctx.log().event("kernel", get("demo.processes.zombie", h.pid(), reaper));
         zombieSaid = true;
       }
       Thread.sleep(10);
     }
     long ms = (System.nanoTime() - t0) / 1_000_000;
     if (!h.isAlive()) {
-      ctx.log().event("kernel", "pid " + h.pid() + " is gone: reaped by its parent after " + ms + " ms");
+      ctx.log().event("kernel", get("demo.processes.reaped", h.pid(), ms));
     } else if ("Z".equals(state(h.pid()))) {
-      ctx.log().event("kernel", "pid " + h.pid() + " is still a zombie: its parent (pid " + reaper + ") has not called wait()"
-          + " yet. A zombie holds no memory, only a slot in the process table.");
+      ctx.log().event("kernel", get("demo.processes.stillZombie", h.pid(), reaper));
     }
   }
 
@@ -195,7 +189,7 @@ public final class ProcessesDemo implements Demo {
   /** Prints a subtree, one process a line, like pstree; bounded so a busy JVM does not flood. */
   private static void tree(DemoContext ctx, ProcessHandle h, String indent, boolean last, int depth) {
     String branch = depth == 0 ? "" : indent + (last ? "└─ " : "├─ ");
-    ctx.log().info("  " + branch + "pid " + h.pid() + "  " + command(h) + (isMe(Optional.of(h)) ? "   (this JVM)" : ""));
+    ctx.log().info("  " + branch + get(isMe(Optional.of(h)) ? "demo.processes.nodeMe" : "demo.processes.node", h.pid(), command(h)));
     List<ProcessHandle> kids = h.children().limit(20).toList();
     String next = depth == 0 ? "" : indent + (last ? "   " : "│  ");
     for (int i = 0; i < kids.size() && depth < 4; i++) tree(ctx, kids.get(i), next, i == kids.size() - 1, depth + 1);
@@ -210,7 +204,7 @@ public final class ProcessesDemo implements Demo {
   }
 
   private static String describe(Optional<ProcessHandle> h) {
-    return h.map(p -> "pid " + p.pid() + " (" + shortCommand(p) + ")").orElse("unknown");
+    return h.map(p -> get("demo.processes.describe", p.pid(), shortCommand(p))).orElse(get("demo.processes.unknown"));
   }
 
   private static String shortCommand(ProcessHandle h) {
