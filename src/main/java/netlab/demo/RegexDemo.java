@@ -1,5 +1,7 @@
 package netlab.demo;
 
+import static netlab.core.Msg.get;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -17,6 +19,9 @@ import org.jline.utils.AttributedStyle;
 public final class RegexDemo implements Demo {
   static final int MAX_MATCHES = 20;
   private static final long TIME_LIMIT_NANOS = 1_000_000_000L;
+  /** The examples offered at the start: commands to type, the same in every language. */
+  private static final String EXAMPLE_NAMED = "say /(?<user>\\w+)@(?<host>[\\w.]+)/ mail bob@example.com now";
+  private static final String EXAMPLE_DATES = "say /^(\\d{4})-(\\d\\d)-(\\d\\d)$/m 2024-01-31\\nnot a date\\n1999-12-31";
   /** Alternating styles, so two matches side by side stay two. */
   private static final AttributedStyle[] MATCH_STYLES = {Theme.MATCH, AttributedStyle.DEFAULT.inverse()};
 
@@ -49,13 +54,12 @@ public final class RegexDemo implements Demo {
   @Override
   public void start(DemoContext ctx) {
     var log = ctx.log();
-    log.event("regex", "ready: give it a pattern and a text (java.util.regex, the first " + MAX_MATCHES + " matches)");
-    log.highlight("say /PATTERN/FLAGS TEXT");
-    log.info("  flags: i ignore case · m ^ and $ at every line · s . matches a newline too · x spaces and #comments ignored");
-    log.info("  or: say PATTERN, then say TEXT on the next line. In TEXT, \\n is a newline and \\t a tab."
-        + " Standalone (netlab demo regex), type the same lines without 'say'.");
-    log.highlight("try:  say /(?<user>\\w+)@(?<host>[\\w.]+)/ mail bob@example.com now");
-    log.highlight("      say /^(\\d{4})-(\\d\\d)-(\\d\\d)$/m 2024-01-31\\nnot a date\\n1999-12-31");
+    log.event("regex", get("demo.regex.ready", MAX_MATCHES));
+    log.highlight(get("demo.regex.syntax"));
+    log.info("  " + get("demo.regex.flags"));
+    log.info("  " + get("demo.regex.twoLines"));
+    log.highlight(get("demo.regex.try", EXAMPLE_NAMED));
+    log.highlight("      " + EXAMPLE_DATES);
   }
 
   @Override
@@ -69,7 +73,7 @@ public final class RegexDemo implements Demo {
       return;
     }
     if (line.isBlank()) {
-      log.info("type /PATTERN/FLAGS TEXT, or a pattern alone and the text on the next line");
+      log.info(get("demo.regex.blank"));
       return;
     }
     Parsed p;
@@ -82,8 +86,8 @@ public final class RegexDemo implements Demo {
     if (p.text() == null) {
       if (compile(ctx, p) == null) return;
       pending = p;
-      log.event("regex", "pattern " + p.pattern() + (p.flagLetters().isEmpty() ? "" : "  flags " + p.flagLetters())
-          + " — now the text to search, on the next line");
+      log.event("regex", p.flagLetters().isEmpty() ? get("demo.regex.pending", p.pattern())
+          : get("demo.regex.pendingFlags", p.pattern(), p.flagLetters()));
       return;
     }
     run(ctx, p);
@@ -106,8 +110,7 @@ public final class RegexDemo implements Demo {
         case 'm' -> flags |= Pattern.MULTILINE;
         case 's' -> flags |= Pattern.DOTALL;
         case 'x' -> flags |= Pattern.COMMENTS;
-        default -> throw new IllegalArgumentException("'" + c + "' is not a flag: after /PATTERN/ come flags (i m s x),"
-            + " a space, then the text. A '/' inside the pattern is written \\/");
+        default -> throw new IllegalArgumentException(get("demo.regex.badFlag", String.valueOf(c)));
       }
     }
     String text = space < 0 || space + 1 >= line.length() ? null : unescape(line.substring(space + 1));
@@ -154,7 +157,8 @@ public final class RegexDemo implements Demo {
       return Pattern.compile(p.pattern(), p.flags());
     } catch (PatternSyntaxException e) {
       var log = ctx.log();
-      log.warn("bad pattern: " + e.getDescription() + (e.getIndex() >= 0 ? " (at index " + e.getIndex() + ")" : ""));
+      log.warn(e.getIndex() >= 0 ? get("demo.regex.badPatternAt", e.getDescription(), e.getIndex())
+          : get("demo.regex.badPattern", e.getDescription()));
       log.line(new AttributedStringBuilder().append("    ").styled(Theme.CODE_INLINE, e.getPattern()).toAttributedString());
       if (e.getIndex() >= 0) log.line(new AttributedStringBuilder().append("    " + " ".repeat(e.getIndex())).styled(Theme.BAD, "^").toAttributedString());
       return null;
@@ -170,9 +174,9 @@ public final class RegexDemo implements Demo {
     Matcher m = pattern.matcher(new Deadline(text, System.nanoTime() + TIME_LIMIT_NANOS));
     if (names.size() != m.groupCount()) names = new ArrayList<>(); // a pattern this scanner misreads: numbers only
 
-    log.event("regex", "pattern " + p.pattern() + "   flags " + (p.flagLetters().isEmpty() ? "none" : p.flagLetters())
-        + "   " + m.groupCount() + (m.groupCount() == 1 ? " group" : " groups"));
-    log.info("  in Java:  Pattern.compile(" + javaLiteral(p.pattern()) + flagConstants(p.flags()) + ")");
+    log.event("regex", get("demo.regex.compiled", p.pattern(),
+        p.flagLetters().isEmpty() ? get("demo.regex.noFlags") : p.flagLetters(), m.groupCount()));
+    log.info("  " + get("demo.regex.inJava", javaLiteral(p.pattern()) + flagConstants(p.flags())));
 
     List<int[]> spans = new ArrayList<>();
     List<String> details = new ArrayList<>();
@@ -184,28 +188,28 @@ public final class RegexDemo implements Demo {
           break;
         }
         spans.add(new int[] {m.start(), m.end()});
-        details.add("match " + spans.size() + "  [" + m.start() + "," + m.end() + ")  " + quote(m.group()));
+        details.add(get("demo.regex.match", spans.size(), m.start(), m.end(), quote(m.group())));
         for (int g = 1; g <= m.groupCount(); g++) {
           String name = g <= names.size() && names.get(g - 1) != null ? " <" + names.get(g - 1) + ">" : "";
-          String value = m.group(g) == null ? "(did not take part in this match)"
+          String value = m.group(g) == null ? get("demo.regex.notInMatch")
               : "[" + m.start(g) + "," + m.end(g) + ")  " + quote(m.group(g));
-          details.add("    group " + g + name + "  " + value);
+          details.add("    " + get("demo.regex.group", g, name, value));
         }
       }
     } catch (Deadline.Expired e) {
-      log.warn("gave up after " + TIME_LIMIT_NANOS / 1_000_000 + " ms: the pattern backtracks too much on this text"
-          + " (nested quantifiers like (a+)+ do that)");
+      log.warn(get("demo.regex.gaveUp", TIME_LIMIT_NANOS / 1_000_000));
       return;
     }
     log.line(highlighted(text, spans));
     for (String d : details) log.info(d);
-    if (spans.isEmpty()) log.event("regex", "no match");
-    else log.event("regex", spans.size() + (spans.size() == 1 ? " match" : " matches") + (more ? " shown; there are more (only the first " + MAX_MATCHES + " are listed)" : ""));
+    if (spans.isEmpty()) log.event("regex", get("demo.regex.noMatch"));
+    else if (more) log.event("regex", get("demo.regex.matchesMore", spans.size(), MAX_MATCHES));
+    else log.event("regex", get("demo.regex.matches", spans.size()));
   }
 
   /** The text with each match in reverse video; newlines and tabs drawn so positions line up. */
   private static org.jline.utils.AttributedString highlighted(String text, List<int[]> spans) {
-    AttributedStringBuilder b = new AttributedStringBuilder().styled(Theme.DIM, "  text  ");
+    AttributedStringBuilder b = new AttributedStringBuilder().styled(Theme.DIM, "  " + get("demo.regex.text") + "  ");
     int at = 0;
     for (int k = 0; k < spans.size(); k++) {
       int[] s = spans.get(k);
