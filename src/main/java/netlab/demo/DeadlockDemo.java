@@ -1,5 +1,7 @@
 package netlab.demo;
 
+import static netlab.core.Msg.get;
+
 import java.lang.management.LockInfo;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
@@ -44,8 +46,7 @@ public final class DeadlockDemo implements Demo {
     var log = ctx.log();
     Named a = new Named(1, "A", new ReentrantLock());
     Named b = new Named(2, "B", new ReentrantLock());
-    log.info("t1 takes lock A then B; t2 takes lock B then A. Each pauses between its two locks (until both hold"
-        + " their first), so the deadlock is certain, not just likely.");
+    log.info(get("demo.deadlock.setup"));
     if (!ctx.pause(300)) return;
 
     CountDownLatch bothHoldFirst = new CountDownLatch(2);
@@ -60,15 +61,14 @@ public final class DeadlockDemo implements Demo {
       ids = ours(mx.findDeadlockedThreads(), t1, t2);
     }
     if (ids.length < 2) {
-      log.warn("no deadlock found within 3 s (unexpected); stopping the threads");
+      log.warn(get("demo.deadlock.notFound"));
       t1.interrupt();
       t2.interrupt();
       t1.join(2000);
       t2.join(2000);
       return;
     }
-    log.event("jvm", "deadlock detected by ThreadMXBean.findDeadlockedThreads() after "
-        + (System.nanoTime() - t0) / 1_000_000 + " ms: " + ids.length + " threads in a cycle");
+    log.event("jvm", get("demo.deadlock.detected", (System.nanoTime() - t0) / 1_000_000, ids.length));
     ThreadInfo[] infos = mx.getThreadInfo(ids, false, true); // true: include the j.u.c locks each one holds
     if (Arrays.asList(infos).contains(null)) return; // a thread already ended: the demo is being stopped
     // name each lock by who took it first: t1 took A, t2 took B (what the JVM reports is "Class@hash")
@@ -81,35 +81,33 @@ public final class DeadlockDemo implements Demo {
     for (ThreadInfo ti : infos) {
       StringBuilder held = new StringBuilder();
       for (LockInfo l : ti.getLockedSynchronizers()) {
-        held.append("lock ").append(names.get(l.getIdentityHashCode())).append(" (").append(shortName(l.toString())).append(")");
+        held.append(get("demo.deadlock.heldLock", names.get(l.getIdentityHashCode()), shortName(l.toString())));
       }
       LockInfo wanted = ti.getLockInfo();
       String wantedName = wanted == null ? "?" : names.getOrDefault(wanted.getIdentityHashCode(), "?");
-      log.event(ti.getThreadName(), "state " + ti.getThreadState() + "; holds " + held + "; waits for lock " + wantedName
-          + " (" + shortName(ti.getLockName()) + ") owned by " + ti.getLockOwnerName());
+      log.event(ti.getThreadName(), get("demo.deadlock.threadState", ti.getThreadState(), held, wantedName,
+          shortName(ti.getLockName()), ti.getLockOwnerName()));
     }
-    log.info("A cycle: t1 waits for t2, t2 waits for t1; neither will ever move on its own. (jstack or"
-        + " 'jcmd PID Thread.print' reports the same: \"Found one Java-level deadlock\".)");
+    log.info(get("demo.deadlock.cycle"));
     if (!ctx.pause(800)) return;
 
-    log.event("script", "breaking it: interrupt() both threads; lockInterruptibly() throws InterruptedException");
+    log.event("script", get("demo.deadlock.breaking"));
     t1.interrupt();
     t2.interrupt();
     t1.join(2000);
     t2.join(2000);
     long[] after = ours(mx.findDeadlockedThreads(), t1, t2);
-    log.event("jvm", "t1 " + (t1.isAlive() ? "still alive" : "ended") + ", t2 " + (t2.isAlive() ? "still alive" : "ended")
-        + "; deadlocked threads now: " + after.length);
+    log.event("jvm", get("demo.deadlock.afterInterrupt", alive(t1), alive(t2), after.length));
     if (!ctx.pause(500)) return;
 
-    log.highlight("The fix: every thread takes the locks in one order (lower id first), whatever it needs them for.");
+    log.highlight(get("demo.deadlock.fix"));
     Thread o1 = ctx.thread("t1-ordered", () -> ordered(ctx, "t1", a, b));
     Thread o2 = ctx.thread("t2-ordered", () -> ordered(ctx, "t2", b, a));
     o1.join(3000);
     o2.join(3000);
     boolean ok = !o1.isAlive() && !o2.isAlive() && ours(mx.findDeadlockedThreads(), o1, o2).length == 0;
-    if (ok) log.event("result", "both threads finished: no deadlock with a consistent lock order");
-    else log.warn("the ordered threads did not finish in 3 s");
+    if (ok) log.event("result", get("demo.deadlock.fixed"));
+    else log.warn(get("demo.deadlock.orderedStuck"));
   }
 
   /** Takes first, waits until the other thread holds its first too, then asks for second. */
@@ -121,19 +119,19 @@ public final class DeadlockDemo implements Demo {
       return;
     }
     try {
-      log.event(who, "took lock " + first.name() + "; in a moment wants lock " + second.name());
+      log.event(who, get("demo.deadlock.tookFirst", first.name(), second.name()));
       bothHoldFirst.countDown();
       bothHoldFirst.await();
       Thread.sleep(50); // the short pause between the two locks
-      log.event(who, "waiting for lock " + second.name() + " …");
+      log.event(who, get("demo.deadlock.waiting", second.name()));
       second.lock().lockInterruptibly(); // waits here for ever: the other thread holds it and waits for ours
       try {
-        log.event(who, "took both (this line is never reached in a deadlock)");
+        log.event(who, get("demo.deadlock.tookBoth"));
       } finally {
         second.lock().unlock();
       }
     } catch (InterruptedException e) {
-      log.event(who, "interrupted while waiting for lock " + second.name() + ": gives up and releases lock " + first.name());
+      log.event(who, get("demo.deadlock.interrupted", second.name(), first.name()));
     } finally {
       first.lock().unlock();
     }
@@ -149,7 +147,7 @@ public final class DeadlockDemo implements Demo {
         Thread.sleep(50);
         hi.lock().lockInterruptibly();
         try {
-          ctx.log().event(who, "wanted " + x.name() + "+" + y.name() + ", took " + lo.name() + " then " + hi.name() + ": done");
+          ctx.log().event(who, get("demo.deadlock.ordered", x.name(), y.name(), lo.name(), hi.name()));
         } finally {
           hi.lock().unlock();
         }
@@ -159,6 +157,11 @@ public final class DeadlockDemo implements Demo {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt(); // stopping
     }
+  }
+
+  /** "still alive" or "ended", for the line after the interrupts. */
+  private static String alive(Thread t) {
+    return get(t.isAlive() ? "demo.deadlock.stillAlive" : "demo.deadlock.ended");
   }
 
   /** The deadlocked ids that are these threads (the JVM may hold other deadlocks of its own). */
