@@ -1,5 +1,7 @@
 package netlab.demo;
 
+import static netlab.core.Msg.get;
+
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -75,12 +77,11 @@ public final class HttpDemo implements Demo {
     ServerSocket server = ctx.own(new ServerSocket());
     server.bind(new InetSocketAddress(ctx.loopback(), ctx.port("port")));
     int port = server.getLocalPort();
-    log.event("server", "listening on 127.0.0.1:" + port + " (HTTP/1.1 over a plain TCP ServerSocket)");
-    log.highlight("open in a browser:  http://127.0.0.1:" + port + "/");
-    log.highlight("or:  curl -v http://127.0.0.1:" + port + "/");
-    log.info("others to try:  curl -v http://127.0.0.1:" + port + "/nope   (404)    curl -X POST http://127.0.0.1:" + port
-        + "/   (405)");
-    log.info("raw, by hand:  printf 'GET / HTTP/1.1\\r\\nHost: x\\r\\nConnection: close\\r\\n\\r\\n' | nc 127.0.0.1 " + port);
+    log.event("server", get("demo.http.listening", port));
+    log.highlight(get("demo.http.browser", port));
+    log.highlight(get("demo.http.curl", port));
+    log.info(get("demo.http.others", port));
+    log.info(get("demo.http.raw", port));
     ctx.thread("accept", () -> {
       int n = 0;
       while (!ctx.stopping()) {
@@ -99,7 +100,7 @@ public final class HttpDemo implements Demo {
   /** One connection: requests one after another while the client keeps it alive. */
   private static void serve(DemoContext ctx, Socket s, String who) {
     var log = ctx.log();
-    log.event("server", "accepted " + who + " from " + s.getRemoteSocketAddress());
+    log.event("server", get("demo.http.accepted", who, s.getRemoteSocketAddress()));
     try (s) {
       s.setSoTimeout(IDLE_MS);
       InputStream in = new BufferedInputStream(s.getInputStream());
@@ -114,22 +115,22 @@ public final class HttpDemo implements Demo {
           return;
         }
         if (req == null) {
-          log.event("server", who + " closed the connection" + (count > 1 ? " after " + (count - 1) + " request(s)" : ""));
+          log.event("server", count > 1 ? get("demo.http.closedAfter", who, count - 1) : get("demo.http.closed", who));
           return;
         }
-        log.event(who + " → server", "request " + count + ", " + req.rawBytes() + " bytes, exactly as received:");
+        log.event(arrow(who, "server"), get("demo.http.request", count, req.rawBytes()));
         for (String line : req.rawLines()) log.info("    " + visible(line));
         boolean keepAlive = keepAlive(req);
         int status = status(req);
         String body = status == 200 ? page(req) : "";
         respond(ctx, out, who, status, req.method(), body, keepAlive && status != 405);
         if (!keepAlive || status == 405) {
-          log.event("server", "closing " + who + (status == 405 ? " (its request body, if any, was not read)" : " (Connection: close)"));
+          log.event("server", get(status == 405 ? "demo.http.closing405" : "demo.http.closing", who));
           return;
         }
       }
     } catch (SocketTimeoutException e) {
-      log.event("server", who + " idle for " + IDLE_MS / 1000 + " s: closing its keep-alive connection");
+      log.event("server", get("demo.http.idle", who, IDLE_MS / 1000));
     } catch (IOException e) {
       if (!ctx.stopping()) log.event("server", who + ": " + e.getMessage());
     }
@@ -149,24 +150,24 @@ public final class HttpDemo implements Demo {
     raw.add(first);
     bytes += first.length();
     Matcher m = REQUEST_LINE.matcher(strip(first));
-    if (!m.matches()) throw new BadRequest(400, "malformed request line " + visible(first) + " (want: METHOD SP target SP HTTP/1.1)");
-    if (!m.group(3).startsWith("HTTP/1.")) throw new BadRequest(505, "HTTP version " + m.group(3) + " is not supported here");
+    if (!m.matches()) throw new BadRequest(400, get("demo.http.badRequestLine", visible(first)));
+    if (!m.group(3).startsWith("HTTP/1.")) throw new BadRequest(505, get("demo.http.badVersion", m.group(3)));
     Map<String, String> headers = new LinkedHashMap<>();
     while (true) {
       String line = readLine(in);
-      if (line == null) throw new BadRequest(400, "the connection ended inside the headers");
+      if (line == null) throw new BadRequest(400, get("demo.http.endInHeaders"));
       raw.add(line);
       bytes += line.length();
       String h = strip(line);
       if (h.isEmpty()) break;
-      if (raw.size() > MAX_HEADERS) throw new BadRequest(431, "more than " + MAX_HEADERS + " header lines");
+      if (raw.size() > MAX_HEADERS) throw new BadRequest(431, get("demo.http.tooManyHeaders", MAX_HEADERS));
       int colon = h.indexOf(':');
-      if (colon <= 0 || h.charAt(colon - 1) == ' ') throw new BadRequest(400, "malformed header line " + visible(line));
+      if (colon <= 0 || h.charAt(colon - 1) == ' ') throw new BadRequest(400, get("demo.http.badHeader", visible(line)));
       headers.put(h.substring(0, colon).toLowerCase(Locale.ROOT), h.substring(colon + 1).strip());
     }
     Request req = new Request(raw, bytes, m.group(1), m.group(2), m.group(3), headers);
     if (req.version().equals("HTTP/1.1") && !headers.containsKey("host")) {
-      throw new BadRequest(400, "an HTTP/1.1 request must have a Host header");
+      throw new BadRequest(400, get("demo.http.noHost"));
     }
     skipBody(in, req);
     return req;
@@ -181,7 +182,7 @@ public final class HttpDemo implements Demo {
       if (n < 0 || n > 1 << 20) throw new NumberFormatException();
       in.skipNBytes(n);
     } catch (NumberFormatException e) {
-      throw new BadRequest(400, "bad Content-Length: " + cl);
+      throw new BadRequest(400, get("demo.http.badLength", cl));
     }
   }
 
@@ -192,10 +193,10 @@ public final class HttpDemo implements Demo {
     while ((b = in.read()) != -1) {
       line.write(b);
       if (b == '\n') break;
-      if (line.size() > MAX_LINE) throw new BadRequest(431, "a line longer than " + MAX_LINE + " bytes");
+      if (line.size() > MAX_LINE) throw new BadRequest(431, get("demo.http.lineTooLong", MAX_LINE));
     }
     if (line.size() == 0) return null;
-    if (b == -1) throw new BadRequest(400, "the connection ended in the middle of a line");
+    if (b == -1) throw new BadRequest(400, get("demo.http.endInLine"));
     return line.toString(StandardCharsets.ISO_8859_1);
   }
 
@@ -265,8 +266,13 @@ public final class HttpDemo implements Demo {
     boolean withBody = !method.equals("HEAD");
     if (withBody) out.write(body);
     out.flush();
-    ctx.log().event("server → " + who, "HTTP/1.1 " + status + " " + reason(status) + "  (text/html, Content-Length "
-        + body.length + (withBody ? "" : ", no body: HEAD") + (keepAlive ? "; keep-alive" : "; Connection: close") + ")");
+    ctx.log().event(arrow("server", who), get(withBody ? (keepAlive ? "demo.http.sentKeepAlive" : "demo.http.sentClose")
+        : (keepAlive ? "demo.http.sentHeadKeepAlive" : "demo.http.sentHeadClose"), status, reason(status), body.length));
+  }
+
+  /** A log label: who sent to whom. */
+  private static String arrow(String from, String to) {
+    return from + " → " + to;
   }
 
   /** The page for "/": it shows the request back, so a browser's own headers are visible too. */
