@@ -1,5 +1,7 @@
 package netlab.demo;
 
+import static netlab.core.Msg.get;
+
 import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -60,30 +62,28 @@ public final class HappyEyeballsDemo implements Demo {
     InetSocketAddress open = new InetSocketAddress(v4, server.getLocalPort());
     List<InetSocketAddress> addresses = List.of(hole, refused, open);
 
-    log.highlight("a server name resolved to three addresses, in the order a resolver might give them:");
-    log.info("  1. " + hole + "   black-holed: its SYNs are dropped, nothing ever answers");
-    log.info("  2. " + refused + "   refused: nothing listens, the kernel answers with RST at once");
-    log.info("  3. " + open + "   open: a server that accepts");
-    if (!(v6 instanceof Inet6Address)) log.warn("no IPv6 loopback (::1) here: address 1 is on 127.0.0.1 instead");
+    log.highlight(get("demo.happy-eyeballs.resolved"));
+    log.info("  " + get("demo.happy-eyeballs.hole", hole));
+    log.info("  " + get("demo.happy-eyeballs.refused", refused));
+    log.info("  " + get("demo.happy-eyeballs.open", open));
+    if (!(v6 instanceof Inet6Address)) log.warn(get("demo.happy-eyeballs.noIpv6"));
     if (!ctx.pause(500)) return;
 
-    log.highlight("(a) one at a time, each with a " + CAREFUL_TIMEOUT_MS + " ms connect timeout");
-    log.info("    (with no timeout at all, attempt 1 would wait for the kernel: about 130 s on Linux)");
+    log.highlight(get("demo.happy-eyeballs.a", CAREFUL_TIMEOUT_MS));
+    log.info("    " + get("demo.happy-eyeballs.noTimeout"));
     long a = oneAtATime(ctx, addresses, CAREFUL_TIMEOUT_MS);
     if (a < 0 || !ctx.pause(500)) return;
 
-    log.highlight("(b) one at a time, " + PER_ATTEMPT_MS + " ms per attempt (exercise 16)");
+    log.highlight(get("demo.happy-eyeballs.b", PER_ATTEMPT_MS));
     long b = oneAtATime(ctx, addresses, PER_ATTEMPT_MS);
     if (b < 0 || !ctx.pause(500)) return;
 
-    log.highlight("(c) Happy Eyeballs: start the next attempt after " + ATTEMPT_DELAY_MS
-        + " ms, or at once when one fails; the first to connect wins, the others are closed");
+    log.highlight(get("demo.happy-eyeballs.c", ATTEMPT_DELAY_MS));
     long c = race(ctx, addresses);
     if (c < 0) return;
 
-    log.highlight(String.format("connected after: (a) %d ms, (b) %d ms, (c) %d ms", a, b, c));
-    log.info("(b) waits for a dead address only as long as you allow; (c) does not even wait that long,"
-        + " and keeps the slow attempt going in case it is merely slow, not dead.");
+    log.highlight(get("demo.happy-eyeballs.results", a, b, c));
+    log.info(get("demo.happy-eyeballs.why"));
   }
 
   /** Sequential attempts; returns the time to connect in ms, or -1 when stopped or nothing connected. */
@@ -92,17 +92,17 @@ public final class HappyEyeballsDemo implements Demo {
     long start = System.nanoTime();
     for (int i = 0; i < addresses.size(); i++) {
       InetSocketAddress to = addresses.get(i);
-      String who = "attempt " + (i + 1);
-      log.event(who, at(start) + "connect(" + to + ", " + timeoutMs + " ms)");
+      String who = get("demo.happy-eyeballs.attempt", i + 1);
+      log.event(who, at(start) + get("demo.happy-eyeballs.connect", to, timeoutMs));
       Socket s = ctx.own(new Socket());
       try {
         s.connect(to, timeoutMs);
         long took = (System.nanoTime() - start) / 1_000_000;
-        log.event(who, at(start) + "connected from port " + s.getLocalPort());
+        log.event(who, at(start) + get("demo.happy-eyeballs.connectedPort", s.getLocalPort()));
         s.close();
         return took;
       } catch (SocketTimeoutException e) {
-        log.event(who, at(start) + "timed out: " + e.getMessage());
+        log.event(who, at(start) + get("demo.happy-eyeballs.timedOut", e.getMessage()));
       } catch (IOException e) {
         if (ctx.stopping()) return -1;
         log.event(who, at(start) + e.getClass().getSimpleName() + ": " + e.getMessage());
@@ -111,7 +111,7 @@ public final class HappyEyeballsDemo implements Demo {
       }
       if (ctx.stopping()) return -1;
     }
-    log.warn("no address answered");
+    log.warn(get("demo.happy-eyeballs.noAnswer"));
     return -1;
   }
 
@@ -133,14 +133,14 @@ public final class HappyEyeballsDemo implements Demo {
           InetSocketAddress to = addresses.get(next++);
           SocketChannel ch = ctx.own(SocketChannel.open());
           ch.configureBlocking(false);
-          log.event("attempt " + next, at(start) + "connect(" + to + ") started");
+          log.event(get("demo.happy-eyeballs.attempt", next), at(start) + get("demo.happy-eyeballs.started", to));
           pending.add(ch);
           if (ch.connect(to)) return won(ctx, ch, pending, start, next);
           ch.register(selector, SelectionKey.OP_CONNECT, next);
           nextStart = System.nanoTime() + ATTEMPT_DELAY_MS * 1_000_000L;
         }
         if (pending.isEmpty() && next >= addresses.size()) {
-          log.warn("every attempt failed");
+          log.warn(get("demo.happy-eyeballs.allFailed"));
           return -1;
         }
         long waitMs = next < addresses.size() ? Math.max(1, (nextStart - System.nanoTime() + 999_999) / 1_000_000) : 1000;
@@ -154,8 +154,7 @@ public final class HappyEyeballsDemo implements Demo {
               return won(ctx, ch, pending, start, n);
             }
           } catch (IOException e) {
-            log.event("attempt " + n, at(start) + e.getClass().getSimpleName() + ": " + e.getMessage()
-                + "; start the next one now");
+            log.event(get("demo.happy-eyeballs.attempt", n), at(start) + get("demo.happy-eyeballs.failedNext", e.getClass().getSimpleName(), e.getMessage()));
             pending.remove(ch);
             ch.close();
             nextStart = System.nanoTime(); // a failure does not wait for the delay
@@ -174,7 +173,7 @@ public final class HappyEyeballsDemo implements Demo {
       throws IOException {
     var log = ctx.log();
     long took = (System.nanoTime() - start) / 1_000_000;
-    log.event("attempt " + n, at(start) + "connected from " + winner.getLocalAddress() + ": the winner");
+    log.event(get("demo.happy-eyeballs.attempt", n), at(start) + get("demo.happy-eyeballs.winner", winner.getLocalAddress()));
     for (SocketChannel loser : pending) {
       if (loser == winner) continue;
       // a connect still in progress has no local address in Java yet: find it by its peer's port
@@ -182,9 +181,8 @@ public final class HappyEyeballsDemo implements Demo {
       String state = KernelSockets.available()
           ? KernelSockets.all().stream().filter(e -> e.remotePort() == peer && !e.state().equals("LISTEN"))
               .map(KernelSockets.Entry::state).filter(st -> st.equals("SYN_SENT")).findFirst().orElse("?")
-          : "(no /proc here)";
-      log.event("cancel", at(start) + "closing the attempt to " + loser.getRemoteAddress() + ", still " + state
-          + " in the kernel");
+          : get("demo.happy-eyeballs.noProc");
+      log.event("cancel", at(start) + get("demo.happy-eyeballs.closing", loser.getRemoteAddress(), state));
       loser.close();
     }
     winner.close();
@@ -192,7 +190,7 @@ public final class HappyEyeballsDemo implements Demo {
   }
 
   private static String at(long start) {
-    return String.format("+%4d ms  ", (System.nanoTime() - start) / 1_000_000);
+    return String.format("+%4d", (System.nanoTime() - start) / 1_000_000) + " ms  ";
   }
 
   /** ::1 when this machine has an IPv6 loopback, else 127.0.0.1. */
@@ -221,6 +219,6 @@ public final class HappyEyeballsDemo implements Demo {
         return address;
       }
     }
-    throw new IOException("the accept queue of " + address + " never filled; this demo needs Linux");
+    throw new IOException(get("demo.happy-eyeballs.neverFilled", address));
   }
 }

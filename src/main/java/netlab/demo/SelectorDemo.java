@@ -1,5 +1,7 @@
 package netlab.demo;
 
+import static netlab.core.Msg.get;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -58,15 +60,14 @@ public final class SelectorDemo implements Demo {
   public void start(DemoContext ctx) throws Exception {
     var log = ctx.log();
     int n = clientsAllowedByFdLimit(ctx);
-    log.info("Both servers echo; " + n + " clients connect at once, each writes one line and reads it back."
-        + " The clients are driven from one thread, so only the servers' threads differ.");
+    log.info(get("demo.selector.setup", n));
     if (!ctx.pause(300)) return;
 
-    log.highlight("Phase 1: one thread, one Selector (select/poll/epoll underneath)");
+    log.highlight(get("demo.selector.phase1"));
     Phase nio = selectorPhase(ctx, n);
     if (nio == null || !ctx.pause(400)) return;
 
-    log.highlight("Phase 2: one thread per client (plus one accepting)");
+    log.highlight(get("demo.selector.phase2"));
     Phase tpc = threadPerClientPhase(ctx, n);
     if (tpc == null || !ctx.pause(300)) return;
 
@@ -86,7 +87,7 @@ public final class SelectorDemo implements Demo {
     server.configureBlocking(false);
     server.register(selector, SelectionKey.OP_ACCEPT);
     int port = server.socket().getLocalPort();
-    log.event("server", "listening on 127.0.0.1:" + port + ": a non-blocking ServerSocketChannel registered for OP_ACCEPT");
+    log.event("server", get("demo.selector.nioListening", port));
     AtomicInteger open = new AtomicInteger();
     AtomicInteger peak = new AtomicInteger();
     Thread loop = ctx.thread("nio-loop", () -> selectLoop(ctx, selector, server, open, peak));
@@ -97,9 +98,8 @@ public final class SelectorDemo implements Demo {
       if (ok < 0) return null;
       List<String> threads = serverThreads("-nio-");
       Phase p = new Phase("selector", n, ok, peak.get(), threads, heapBefore, liveHeap(), rssBefore, rss());
-      log.event("server", "one thread (" + String.join(", ", threads) + ") had " + peak.get()
-          + " connections open at once; it sleeps in select() until one of them is ready");
-      log.event("clients", ok + "/" + n + " echoes verified");
+      log.event("server", get("demo.selector.nioThreads", String.join(", ", threads), peak.get()));
+      log.event("clients", get("demo.selector.verified", ok, n));
       return p;
     } finally {
       closeAll(clients);
@@ -107,7 +107,7 @@ public final class SelectorDemo implements Demo {
       server.close();
       selector.close(); // wakes select(); the loop ends on the closed selector
       loop.join(2000);
-      log.info("phase 1 over: " + n + " clients closed, the selector and its channels closed");
+      log.info(get("demo.selector.phase1Over", n));
     }
   }
 
@@ -167,7 +167,7 @@ public final class SelectorDemo implements Demo {
     } catch (ClosedSelectorException e) {
       // closed: the phase (or the demo) is over
     } catch (IOException e) {
-      if (!ctx.stopping()) ctx.log().warn("selector: " + e.getMessage());
+      if (!ctx.stopping()) ctx.log().warn(get("demo.selector.error", e.getMessage()));
     }
   }
 
@@ -180,7 +180,7 @@ public final class SelectorDemo implements Demo {
     ServerSocket server = ctx.own(new ServerSocket());
     server.bind(new InetSocketAddress(ctx.loopback(), 0), n + 50);
     int port = server.getLocalPort();
-    log.event("server", "listening on 127.0.0.1:" + port + ": a blocking ServerSocket; each accept() starts a thread");
+    log.event("server", get("demo.selector.tpcListening", port));
     List<Thread> handlers = new java.util.concurrent.CopyOnWriteArrayList<>();
     AtomicInteger open = new AtomicInteger();
     AtomicInteger peak = new AtomicInteger();
@@ -205,16 +205,15 @@ public final class SelectorDemo implements Demo {
       List<String> threads = serverThreads("-tpc-");
       Phase p = new Phase("thread-per-client", n, ok, peak.get(), threads, heapBefore, liveHeap(), rssBefore, rss());
       long perClient = threads.stream().filter(t -> t.contains("-tpc-conn-")).count();
-      log.event("server", threads.size() + " threads alive: " + perClient + " named like " + handlers.get(0).getName()
-          + ", each blocked in read() on its own client, and one in accept()");
-      log.event("clients", ok + "/" + n + " echoes verified");
+      log.event("server", get("demo.selector.tpcThreads", threads.size(), perClient, handlers.get(0).getName()));
+      log.event("clients", get("demo.selector.verified", ok, n));
       return p;
     } finally {
       closeAll(clients); // each handler's read() returns -1 and its thread ends
       for (Thread t : handlers) t.join(2000);
       server.close();
       acceptor.join(2000);
-      log.info("phase 2 over: " + n + " clients closed, their " + handlers.size() + " threads ended, the server closed");
+      log.info(get("demo.selector.phase2Over", n, handlers.size()));
     }
   }
 
@@ -248,17 +247,17 @@ public final class SelectorDemo implements Demo {
       c.connect(addr, 3000);
       c.setSoTimeout(3000);
     }
-    log.event("clients", n + " connected (all open at once)");
+    log.event("clients", get("demo.selector.connected", n));
     for (int i = 0; i < n; i++) clients.get(i).getOutputStream().write(message(i));
     log.bytes("client1", "server", message(0));
-    log.info("… and " + (n - 1) + " more like it, one per client");
+    log.info(get("demo.selector.more", n - 1));
     int ok = 0;
     for (int i = 0; i < n; i++) {
       if (ctx.stopping()) return -1;
       byte[] want = message(i);
       byte[] got = clients.get(i).getInputStream().readNBytes(want.length);
       if (Arrays.equals(want, got)) ok++;
-      else log.warn("client" + (i + 1) + " got back " + DemoLog.render(got, got.length));
+      else log.warn(get("demo.selector.gotBack", i + 1, DemoLog.render(got, got.length)));
     }
     log.bytes("server", "client1", message(0));
     return ok;
@@ -297,8 +296,7 @@ public final class SelectorDemo implements Demo {
       long spare = os.getMaxFileDescriptorCount() - os.getOpenFileDescriptorCount() - 64;
       if (spare / 2 < CLIENTS) {
         int n = (int) Math.max(10, spare / 2);
-        ctx.log().warn("open-file limit " + os.getMaxFileDescriptorCount() + ": using " + n + " clients instead of "
-            + CLIENTS + " (each needs 2 descriptors; 'ulimit -n' raises the limit)");
+        ctx.log().warn(get("demo.selector.fdLimit", os.getMaxFileDescriptorCount(), n, CLIENTS));
         return n;
       }
     }
@@ -311,10 +309,10 @@ public final class SelectorDemo implements Demo {
       var hs = ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
       var opt = hs.getVMOption("ThreadStackSize");
       long kb = Long.parseLong(opt.getValue());
-      String origin = opt.getOrigin() == com.sun.management.VMOption.Origin.DEFAULT ? "the -Xss default" : "set by -Xss";
-      return kb + " KB, " + origin;
+      return get(opt.getOrigin() == com.sun.management.VMOption.Origin.DEFAULT ? "demo.selector.stackDefault"
+          : "demo.selector.stackSet", kb);
     } catch (RuntimeException e) {
-      return "1024 KB, the usual -Xss default on 64-bit";
+      return get("demo.selector.stackUsual");
     }
   }
 
@@ -346,34 +344,44 @@ public final class SelectorDemo implements Demo {
   }
 
   private static String mb(long bytes) {
-    return String.format("%.1f MB", bytes / 1048576.0);
+    return String.format("%.1f", bytes / 1048576.0) + " MB";
+  }
+
+  /** KB of stacks as whole MB, as the table shows them. */
+  private static String wholeMb(long kb) {
+    return kb / 1024 + " MB";
   }
 
   private static String delta(long before, long after) {
-    if (before < 0 || after < 0) return "n/a";
+    if (before < 0 || after < 0) return get("demo.selector.na");
     long d = after - before;
     return mb(before) + " → " + mb(after) + " (" + (d >= 0 ? "+" : "") + mb(d) + ")";
+  }
+
+  /** A row of the table, padded by display width (a Chinese label takes two columns a character). */
+  private static String row(Object label, Object selector, Object threads) {
+    return "  " + pad(String.valueOf(label), 26) + " " + pad(String.valueOf(selector), 28) + " " + threads;
+  }
+
+  private static String pad(String s, int columns) {
+    return s + " ".repeat(Math.max(0, columns - netlab.markdown.Wrap.columns(s)));
   }
 
   private static void table(DemoContext ctx, Phase a, Phase b) {
     var log = ctx.log();
     long kb = stackKb();
-    String row = "  %-26s %-28s %s";
-    log.highlight("Side by side (" + a.clients() + " clients at once):");
-    log.info(String.format(row, "", "selector", "thread-per-client"));
-    log.info(String.format(row, "server threads", a.threads().size() + " (" + a.threads().get(0).replaceFirst("^demo-", "") + ")",
-        b.threads().size() + " (" + (b.threads().size() - 1) + " per client + 1 accepting)"));
-    log.info(String.format(row, "connections open at once", a.peakConnections(), b.peakConnections()));
-    log.info(String.format(row, "thread stacks reserved", a.threads().size() * kb / 1024 + " MB",
-        b.threads().size() * kb / 1024 + " MB"));
-    log.info("  " + " ".repeat(27) + "(threads × ThreadStackSize = " + stackSize() + ")");
-    log.info(String.format(row, "heap in use before → peak", delta(a.heapBefore(), a.heapPeak()), delta(b.heapBefore(), b.heapPeak())));
+    log.highlight(get("demo.selector.sideBySide", a.clients()));
+    log.info(row("", "selector", "thread-per-client"));
+    log.info(row(get("demo.selector.rowThreads"), a.threads().size() + " (" + a.threads().get(0).replaceFirst("^demo-", "") + ")",
+        get("demo.selector.tpcCell", b.threads().size(), b.threads().size() - 1)));
+    log.info(row(get("demo.selector.rowConnections"), a.peakConnections(), b.peakConnections()));
+    log.info(row(get("demo.selector.rowStacks"), wholeMb(a.threads().size() * kb), wholeMb(b.threads().size() * kb)));
+    log.info("  " + " ".repeat(27) + get("demo.selector.stacksNote", stackSize()));
+    log.info(row(get("demo.selector.rowHeap"), delta(a.heapBefore(), a.heapPeak()), delta(b.heapBefore(), b.heapPeak())));
     if (a.rssBefore() >= 0) {
-      log.info(String.format(row, "resident memory (RSS)", delta(a.rssBefore(), a.rssPeak()), delta(b.rssBefore(), b.rssPeak())));
+      log.info(row(get("demo.selector.rowRss"), delta(a.rssBefore(), a.rssPeak()), delta(b.rssBefore(), b.rssPeak())));
     }
-    log.info(String.format(row, "echoes verified", a.served() + "/" + a.clients(), b.served() + "/" + b.clients()));
-    log.info("Stacks are reserved address space, committed page by page as a thread uses them (RSS shows what was"
-        + " really touched); heap is measured after a GC, so it counts live objects only. The cost that grows with clients is threads: at 10 000 clients"
-        + " (C10K) thread-per-client means 10 000 stacks and a scheduler juggling them; a selector stays one thread.");
+    log.info(row(get("demo.selector.rowVerified"), a.served() + "/" + a.clients(), b.served() + "/" + b.clients()));
+    log.info(get("demo.selector.why"));
   }
 }
