@@ -102,11 +102,7 @@ public final class HandshakeDemo implements Demo {
 
   /** One row of the timeline, its columns aligned by display width (a Chinese step is wider). */
   private static String row(String step, String client, String server) {
-    return "  " + pad(step, 42) + " " + pad(client, 12) + " " + server;
-  }
-
-  private static String pad(String s, int columns) {
-    return s + " ".repeat(Math.max(0, columns - netlab.markdown.Wrap.columns(s)));
+    return "  " + netlab.markdown.Wrap.pad(step, 42) + " " + netlab.markdown.Wrap.pad(client, 12) + " " + server;
   }
 
   private static String state(int local, int remote) {

@@ -360,11 +360,7 @@ public final class SelectorDemo implements Demo {
 
   /** A row of the table, padded by display width (a Chinese label takes two columns a character). */
   private static String row(Object label, Object selector, Object threads) {
-    return "  " + pad(String.valueOf(label), 26) + " " + pad(String.valueOf(selector), 28) + " " + threads;
-  }
-
-  private static String pad(String s, int columns) {
-    return s + " ".repeat(Math.max(0, columns - netlab.markdown.Wrap.columns(s)));
+    return "  " + netlab.markdown.Wrap.pad(String.valueOf(label), 26) + " " + netlab.markdown.Wrap.pad(String.valueOf(selector), 28) + " " + threads;
   }
 
   private static void table(DemoContext ctx, Phase a, Phase b) {

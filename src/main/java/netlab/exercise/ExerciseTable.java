@@ -36,8 +36,7 @@ public final class ExerciseTable {
     };
   }
 
-  /** {@code s} padded with spaces to {@code columns} terminal columns (wide characters count two). */
   static String pad(String s, int columns) {
-    return s + " ".repeat(Math.max(0, columns - Wrap.columns(s)));
+    return Wrap.pad(s, columns);
   }
 }

@@ -16,6 +16,11 @@ public final class Wrap {
     return Math.max(0, WCWidth.wcwidth(codePoint));
   }
 
+  /** {@code s} padded with spaces to {@code columns} terminal columns (wide characters count two). */
+  public static String pad(String s, int columns) {
+    return s + " ".repeat(Math.max(0, columns - columns(s)));
+  }
+
   public static int columns(CharSequence s) {
     int cols = 0;
     for (int i = 0; i < s.length(); ) {
