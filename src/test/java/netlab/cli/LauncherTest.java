@@ -49,6 +49,7 @@ class LauncherTest {
   }
 
   @Test
+  @org.junit.jupiter.api.Timeout(480) // two recordings, each bounded by the launcher at 45 s (150 s at worst)
   void theFirstStartSaysItIsRecordingClassDataAndLaterStartsDoNotUnlessTheJarChanged() throws Exception {
     Path lab = ToyLab.create(dir.resolve("lab"));
     ToyLab.installBuiltLab(lab);
@@ -75,6 +76,7 @@ class LauncherTest {
   }
 
   @Test
+  @org.junit.jupiter.api.Timeout(480) // two recordings, each bounded by the launcher at 45 s (150 s at worst)
   void underAChineseLocaleTheLauncherSaysWhatItDoesInChineseAndLangEnOverridesIt() throws Exception {
     Path lab = ToyLab.create(dir.resolve("lab"));
     ToyLab.installBuiltLab(lab);
