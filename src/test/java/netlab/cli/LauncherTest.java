@@ -36,6 +36,9 @@ class LauncherTest {
     pb.environment().remove("LC_ALL");
     pb.environment().remove("LC_MESSAGES");
     pb.environment().put("LANG", "C.UTF-8");
+    // script(1) runs the recording through $SHELL; dash (CI's shell, Debian's /bin/sh) does not exec
+    // it, which once left the recording JVM outside the terminal's foreground group, stopped
+    pb.environment().put("SHELL", "/bin/sh");
     pb.environment().putAll(env);
     Process p = pb.start();
     assertTrue(p.waitFor(240, TimeUnit.SECONDS), "the launcher ends");
