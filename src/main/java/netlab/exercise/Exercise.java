@@ -9,7 +9,7 @@ import netlab.core.Msg;
  * One exercise, as listed in {@code exercises/exercises.toml}. Paths are derived from the number
  * and id, never stored: {@code exercises/04-udp-echo/}, {@code solutions/04-udp-echo/},
  * {@code src/hidden/04-udp-echo/}. {@code hintsZh}: the hints in Chinese ({@code hints_zh}), empty
- * when there are none.
+ * when there are none; {@code titleZh}: the title in Chinese ({@code title_zh}), or "".
  */
 public record Exercise(
     String id,
@@ -20,12 +20,21 @@ public record Exercise(
     int points,
     String summary,
     List<String> hints,
-    List<String> hintsZh) {
+    List<String> hintsZh,
+    String titleZh) {
 
-  /** An exercise without Chinese hints. */
+  /** An exercise without Chinese hints and title. */
   public Exercise(String id, int number, String title, String lesson, List<String> files, int points, String summary,
       List<String> hints) {
-    this(id, number, title, lesson, files, points, summary, hints, List.of());
+    this(id, number, title, lesson, files, points, summary, hints, List.of(), "");
+  }
+
+  /**
+   * The title in the lab's language. Reports and gradebooks for instructors keep {@link #title()}:
+   * their readers (LMS imports, scripts) expect one stable name.
+   */
+  public String localTitle() {
+    return Msg.zh() && !titleZh.isEmpty() ? titleZh : title;
   }
 
   /** The hints in the lab's language: Chinese ones when the lab speaks Chinese and there are some. */

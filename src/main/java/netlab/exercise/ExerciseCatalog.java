@@ -50,6 +50,8 @@ public final class ExerciseCatalog {
     public List<String> hints;
     /** The hints in Chinese, as many as {@code hints}. */
     public List<String> hints_zh;
+    /** The title in Chinese, as the first heading of README.zh.md gives it. */
+    public String title_zh;
   }
 
   static final class FileModel {
@@ -101,7 +103,8 @@ public final class ExerciseCatalog {
         continue;
       }
       out.add(new Exercise(e.id, e.number, e.title, e.lesson, List.copyOf(e.files), e.points,
-          e.summary == null ? "" : e.summary, List.copyOf(e.hints), e.hints_zh == null ? List.of() : List.copyOf(e.hints_zh)));
+          e.summary == null ? "" : e.summary, List.copyOf(e.hints), e.hints_zh == null ? List.of() : List.copyOf(e.hints_zh),
+          e.title_zh == null ? "" : e.title_zh));
     }
     for (int i = 1; i < out.size(); i++) {
       if (out.get(i).number() < out.get(i - 1).number()) {

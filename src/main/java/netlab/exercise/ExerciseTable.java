@@ -17,7 +17,7 @@ public final class ExerciseTable {
     int score = st == null ? 0 : st.score;
     return new AttributedStringBuilder()
         .styled(Theme.H3, e.numberLabel() + "  ")
-        .append(pad(e.id(), 20) + " " + pad(e.title(), 32) + " ")
+        .append(pad(e.id(), 20) + " " + pad(e.localTitle(), 32) + " ")
         .styled(style, pad(status(status), 12))
         .styled(Theme.DIM, String.format("%3d/%d ", score, e.points()) + Msg.get("exercises.points"))
         .toAttributedString();

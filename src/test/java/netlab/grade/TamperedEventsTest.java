@@ -27,7 +27,7 @@ class TamperedEventsTest {
   Path dir;
 
   static final Exercise EXERCISE = new Exercise("adder", 1, "Adder", "ip-addresses", List.of("Adder.java"), 3,
-      "adds", List.of(), List.of());
+      "adds", List.of());
   static final List<Event.TestInfo> TESTS = List.of(
       new Event.TestInfo("[engine:junit-jupiter]/[class:netlab.hidden.T]/[method:one()]", "one", 1, false),
       new Event.TestInfo("[engine:junit-jupiter]/[class:netlab.hidden.T]/[method:two()]", "two", 1, false),

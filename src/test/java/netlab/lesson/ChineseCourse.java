@@ -22,7 +22,7 @@ import org.commonmark.node.Node;
 /**
  * What the Chinese edition of a lab must be, as a list of problems (empty when it is complete):
  * every lesson translated with the same code blocks, front matter and headings; every exercise
- * with a README.zh.md and as many hints_zh as hints; every topic of lessons/topics.txt with
+ * with a README.zh.md whose heading ends with its title_zh and as many hints_zh as hints; every topic of lessons/topics.txt with
  * Chinese phrases found in its Chinese lesson.
  */
 final class ChineseCourse {
@@ -87,7 +87,14 @@ final class ChineseCourse {
     Map<String, Object> file = mapper.readValue(Files.readString(toml), Map.class);
     for (Map<String, Object> ex : (List<Map<String, Object>>) file.getOrDefault("exercise", List.of())) {
       String dir = String.format("%02d-%s", ((Number) ex.get("number")).intValue(), ex.get("id"));
-      if (!Files.isRegularFile(lab.resolve("exercises").resolve(dir).resolve("README.zh.md"))) {
+      Path readme = lab.resolve("exercises").resolve(dir).resolve("README.zh.md");
+      Object title = ex.get("title_zh");
+      if (!(title instanceof String t) || t.isBlank()) {
+        out.add("exercises.toml: " + ex.get("id") + " has no title_zh");
+      } else if (Files.isRegularFile(readme) && !Files.readString(readme).lines().findFirst().orElse("").endsWith(t)) {
+        out.add("exercises/" + dir + "/README.zh.md: its heading does not end with title_zh '" + t + "'");
+      }
+      if (!Files.isRegularFile(readme)) {
         out.add("exercises/" + dir + "/README.zh.md is missing");
       }
       List<String> hints = (List<String>) ex.getOrDefault("hints", List.of());

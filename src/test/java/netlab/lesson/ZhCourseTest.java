@@ -61,7 +61,8 @@ class ZhCourseTest {
     Files.delete(lab.resolve("lessons/zh/02-more.md"));
     Files.delete(lab.resolve("exercises/01-echo/README.zh.md"));
     Files.writeString(lab.resolve("exercises/exercises.toml"), Files.readString(lab.resolve("exercises/exercises.toml"))
-        .replace("hints_zh = [\"先绑定。\", \"再回显。\"]", "hints_zh = [\"先绑定。\"]"));
+        .replace("hints_zh = [\"先绑定。\", \"再回显。\"]", "hints_zh = [\"先绑定。\"]")
+        .replace("title_zh = \"回显\"\n", ""));
     Files.writeString(lab.resolve("lessons/topics.txt"), "01 | echo server | echo | zh: 回送\n02 | more | more\n");
     List<String> p = ChineseCourse.problems(lab);
     String all = String.join("\n", p);
@@ -72,9 +73,10 @@ class ZhCourseTest {
     assertTrue(all.contains("lessons/zh/02-more.md is missing"), all);
     assertTrue(all.contains("exercises/01-echo/README.zh.md is missing"), all);
     assertTrue(all.contains("exercises.toml: echo has 1 hints_zh for 2 hints"), all);
+    assertTrue(all.contains("exercises.toml: echo has no title_zh"), all);
     assertTrue(all.contains("lessons/zh 01 lacks 'echo server' (回送)"), all);
     assertTrue(all.contains("topics.txt: 'more' has no 'zh:' phrases"), all);
-    assertEquals(9, p.size(), all);
+    assertEquals(10, p.size(), all);
   }
 
   @Test
@@ -148,6 +150,7 @@ class ZhCourseTest {
         id = "echo"
         number = 1
         title = "Echo"
+        title_zh = "回显"
         lesson = "echo"
         files = ["Echo.java"]
         points = 2

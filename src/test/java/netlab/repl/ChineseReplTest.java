@@ -159,7 +159,8 @@ class ChineseReplTest {
   @Test
   void checkFeedbackIsFramedInChineseAroundTheTestsNames() throws Exception {
     Path toy = netlab.testing.ToyLab.create(dir.resolve("toy"));
-    LabRun r = LabRun.run(toy, "check adder\nhint adder\n", Map.of("LANG", "zh_CN.UTF-8"));
+    LabRun r = LabRun.run(toy, "exercises\ncheck adder\nhint adder\n", Map.of("LANG", "zh_CN.UTF-8"));
+    assertTrue(r.out.matches("(?s).*adder +加法器 .*"), "the exercise's Chinese title: " + r.out);
     assertTrue(r.out.contains("正在检查 adder（exercises/01-adder）…"), r.out);
     assertTrue(r.out.matches("(?s).*得分 0/\\d+ · \\d+ 个测试中通过 0 个 · .*"), r.out);
     assertTrue(r.out.contains("卡住了？'hint adder' 给你一条提示。"), r.out);

@@ -20,8 +20,8 @@ final class ExerciseCompleter implements Completer {
   public void complete(LineReader reader, ParsedLine line, List<Candidate> candidates) {
     if (line.wordIndex() != 1) return;
     for (Exercise e : session.exercises().exercises()) {
-      candidates.add(new Candidate(e.id(), e.id(), null, e.title(), null, null, true));
-      candidates.add(new Candidate(String.valueOf(e.number()), e.numberLabel(), null, e.title(), null, null, true));
+      candidates.add(new Candidate(e.id(), e.id(), null, e.localTitle(), null, null, true));
+      candidates.add(new Candidate(String.valueOf(e.number()), e.numberLabel(), null, e.localTitle(), null, null, true));
     }
   }
 }

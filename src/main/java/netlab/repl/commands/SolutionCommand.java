@@ -30,7 +30,7 @@ public final class SolutionCommand extends BaseCommand {
       String now = st == null || st.status == null ? Msg.get("solution.unchecked") : Msg.get("solution.now", st.score, st.max);
       throw NetlabException.usage(Msg.get("solution.first", ex.id(), now));
     }
-    StringBuilder md = new StringBuilder("## " + Msg.get("solution.title", ex.title()) + "\n\n");
+    StringBuilder md = new StringBuilder("## " + Msg.get("solution.title", ex.localTitle()) + "\n\n");
     for (Path f : ex.solutionFiles(session.home())) {
       try {
         md.append("### ").append(f.getFileName()).append("\n\n```java\n").append(Files.readString(f)).append("\n```\n\n");
