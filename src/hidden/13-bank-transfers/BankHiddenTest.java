@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import netlab.grade.api.Points;
@@ -185,6 +186,7 @@ class BankHiddenTest {
   @DisplayName("random transfers by 8 threads: balances >= 0, total constant")
   @Points(2)
   void conservesMoneyUnderContention() throws InterruptedException {
+    raceForTheSameMoney();
     int threads = 8;
     int each = 10_000;
     long[] opening = {100, 50, 0};
@@ -297,6 +299,76 @@ class BankHiddenTest {
           + audits.get() + " calls). Adding the balances one by one while transfers run counts money"
           + " that is halfway: take every account's lock, in id order, then add up");
       assertEquals(4000, bank.totalBalance(), what + ": totalBalance() afterwards");
+    }
+  }
+
+  /**
+   * Two transfers race for the same money, lined up so that no scheduler can hide a balance check
+   * made before the locks are taken (random contention finds that only when threads really run in
+   * parallel, which a crowded machine does not promise). transfer(2, 0, X) starts while two other
+   * threads keep account 0 busy; once it is seen waiting (parked or blocked on a lock),
+   * transfer(2, 1, X) runs. A bank that checks under the locks has not checked yet (it waits for
+   * account 0 before it can), or it holds account 2 and the second transfer waits for it: one of
+   * the two says no. A bank that checked before locking has already said yes to the first, and
+   * says yes to the second too.
+   */
+  private void raceForTheSameMoney() throws InterruptedException {
+    long x = 40;
+    long plenty = Long.MAX_VALUE / 4;
+    Bank bank = new Bank(plenty, 0, 0, plenty);
+    AtomicBoolean stop = new AtomicBoolean();
+    List<Thread> busy = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      // one direction only (0 -> 3): no lock order, right or wrong, can deadlock these two
+      Thread t = new Thread(() -> {
+        while (!stop.get() && !Thread.currentThread().isInterrupted()) bank.transfer(0, 3, 1);
+      }, "bank-busy-" + i);
+      t.setDaemon(true);
+      busy.add(t);
+      started.add(t);
+      t.start();
+    }
+    long deadline = System.nanoTime() + 1_000_000_000L;
+    try {
+      int lined = 0;
+      while (lined < 20 && System.nanoTime() < deadline) {
+        long have = bank.balance(2);
+        if (have < x) assertTrue(bank.transfer(3, 2, x - have), "transfer(3, 2, " + (x - have) + ") from a funded account");
+        boolean[] first = new boolean[1];
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        Thread a = new Thread(() -> {
+          try {
+            first[0] = bank.transfer(2, 0, x);
+          } catch (Throwable e) {
+            thrown.set(e);
+          }
+        }, "bank-first");
+        a.setDaemon(true);
+        started.add(a);
+        a.start();
+        Thread.State state;
+        while (((state = a.getState()) == Thread.State.NEW || state == Thread.State.RUNNABLE)
+            && System.nanoTime() < deadline) {
+          Thread.onSpinWait();
+        }
+        boolean waiting = state == Thread.State.WAITING || state == Thread.State.BLOCKED
+            || state == Thread.State.TIMED_WAITING;
+        boolean second = waiting && bank.transfer(2, 1, x);
+        a.join(3000);
+        assertFalse(a.isAlive(), () -> "transfer(2, 0, " + x + ") had not returned after 3 s while other threads"
+            + " moved money from 0 to 3: " + stuck(List.of(a)));
+        if (thrown.get() != null) throw new AssertionError("transfer(2, 0, " + x + ") threw " + thrown.get(), thrown.get());
+        if (!waiting) continue;
+        lined++;
+        long left = bank.balance(2);
+        assertFalse(first[0] && second, () -> "two transfers raced for the same " + x + " in account 2: transfer(2, 0, "
+            + x + ") was waiting for a lock when transfer(2, 1, " + x + ") ran, and both returned true; account 2"
+            + " now holds " + left + ". Check the balance while holding both locks: a check made before"
+            + " locking is stale by the time the money moves");
+      }
+    } finally {
+      stop.set(true);
+      for (Thread t : busy) t.join(3000);
     }
   }
 
