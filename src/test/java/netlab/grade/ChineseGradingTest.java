@@ -6,10 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import netlab.core.Lang;
 import netlab.core.Msg;
+import netlab.exercise.ExerciseCatalog;
+import netlab.grade.batch.UploadedFiles;
 import netlab.testing.LabRun;
 import netlab.testing.ToyLab;
 import org.junit.jupiter.api.AfterEach;
@@ -67,6 +70,19 @@ class ChineseGradingTest {
       String text = Files.readString(f);
       assertFalse(CHINESE.matcher(text).find(), f + ":\n" + text);
     }
+  }
+
+  @Test
+  void aGradescopeUploadsNotesAreEnglishForResultsJsonAndChineseForTheInstructorsLog() throws Exception {
+    Path lab = ToyLab.create(dir.resolve("lab"));
+    var exercises = ExerciseCatalog.load(new netlab.core.LabHome(lab)).exercises();
+    Path uploaded = Files.createDirectories(dir.resolve("submission"));
+    Files.copy(lab.resolve("solutions/01-adder/Adder.java"), uploaded.resolve("Adder.java"));
+    Files.writeString(uploaded.resolve("notes.txt"), "my notes");
+    Msg.use(Lang.ZH);
+    UploadedFiles.Staged staged = UploadedFiles.stage(uploaded, exercises, dir.resolve("staged"));
+    assertEquals(List.of("ignored notes.txt: no exercise graded here has a file of that name"), staged.notes());
+    assertEquals(List.of("已忽略 notes.txt：参与评分的练习中没有同名文件"), staged.shownNotes());
   }
 
   @Test
