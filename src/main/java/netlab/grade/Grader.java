@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 import netlab.core.ExitCode;
 import netlab.core.LabHome;
+import netlab.core.Msg;
 import netlab.core.NetlabException;
 import netlab.exercise.Exercise;
 import netlab.grade.protocol.Event;
@@ -69,7 +70,7 @@ public final class Grader implements AutoCloseable {
     try {
       return compiler();
     } catch (IllegalStateException e) {
-      throw new NetlabException(ExitCode.ENVIRONMENT, e.getMessage() + " (install a JDK 17+, e.g. openjdk-17-jdk)");
+      throw new NetlabException(ExitCode.ENVIRONMENT, Msg.get("grader.noCompiler", e.getMessage()));
     }
   }
 
@@ -112,12 +113,11 @@ public final class Grader implements AutoCloseable {
       if (HiddenTests.ready(shipped)) return HiddenTests.read(shipped);
       List<Path> sources = HiddenTests.sources(home, ex);
       if (sources.isEmpty()) {
-        throw new NetlabException(ExitCode.INTERNAL, "exercise " + ex.id() + " has no hidden tests in "
-            + home.show(ex.hiddenDir(home)));
+        throw new NetlabException(ExitCode.INTERNAL, Msg.get("grader.noHiddenTests", ex.id(), home.show(ex.hiddenDir(home))));
       }
       for (Path f : ex.solutionFiles(home)) {
         if (!Files.isRegularFile(f)) {
-          throw new NetlabException(ExitCode.INTERNAL, "the reference solution " + home.show(f) + " is missing");
+          throw new NetlabException(ExitCode.INTERNAL, Msg.get("grader.noSolution", home.show(f)));
         }
       }
       Path cache = HiddenTests.cacheDir(home, ex);
@@ -139,22 +139,22 @@ public final class Grader implements AutoCloseable {
       for (Event e : a.events()) {
         if ("compiled".equals(e.type) && !Boolean.TRUE.equals(e.ok)) {
           HiddenTests.delete(tmp);
-          throw new NetlabException(ExitCode.INTERNAL, "the hidden tests of " + ex.id()
-              + " do not compile against the solution: " + Feedback.firstDiagnostic(home, e.diagnostics));
+          throw new NetlabException(ExitCode.INTERNAL, Msg.get("grader.hiddenNoCompile", ex.id(),
+              Feedback.firstDiagnostic(home, e.diagnostics)));
         }
         if ("error".equals(e.type)) {
           HiddenTests.delete(tmp);
-          throw new NetlabException(ExitCode.INTERNAL, "preparing the tests of " + ex.id() + " failed: " + e.message);
+          throw new NetlabException(ExitCode.INTERNAL, Msg.get("grader.prepareFailed", ex.id(), e.message));
         }
       }
       if (a.ending() != WorkerProcess.Ending.DONE || !HiddenTests.ready(tmp)) {
         HiddenTests.delete(tmp);
-        throw new NetlabException(ExitCode.INTERNAL, "preparing the tests of " + ex.id() + " failed: " + a.why());
+        throw new NetlabException(ExitCode.INTERNAL, Msg.get("grader.prepareFailed", ex.id(), a.why()));
       }
       HiddenTests.publish(tmp, cache);
       return HiddenTests.read(cache);
     } catch (IOException e) {
-      throw new NetlabException(ExitCode.ENVIRONMENT, "cannot prepare the tests of " + ex.id() + ": " + e.getMessage(), e);
+      throw new NetlabException(ExitCode.ENVIRONMENT, Msg.get("grader.cannotPrepare", ex.id(), e.getMessage()), e);
     }
   }
 
@@ -192,7 +192,7 @@ public final class Grader implements AutoCloseable {
     try (Stream<Path> s = Files.list(dir)) {
       sources = s.filter(p -> p.toString().endsWith(".java")).sorted().toList();
     } catch (IOException e) {
-      throw new NetlabException(ExitCode.ENVIRONMENT, "cannot read " + home.show(dir) + ": " + e.getMessage(), e);
+      throw new NetlabException(ExitCode.ENVIRONMENT, Msg.get("grader.cannotRead", home.show(dir), e.getMessage()), e);
     }
     netlab.core.StartupTrace.mark("check: files listed");
     // compiled here, in the lab: compiling runs none of the student's code, and it overlaps
@@ -201,7 +201,7 @@ public final class Grader implements AutoCloseable {
     try {
       compiled = compilerOrFail().compile(sources, List.of());
     } catch (IOException e) {
-      throw new NetlabException(ExitCode.ENVIRONMENT, "cannot compile " + home.show(dir) + ": " + e.getMessage(), e);
+      throw new NetlabException(ExitCode.ENVIRONMENT, Msg.get("grader.cannotCompile", home.show(dir), e.getMessage()), e);
     }
     netlab.core.StartupTrace.mark("check: compiled");
     if (!compiled.ok()) {
@@ -247,11 +247,11 @@ public final class Grader implements AutoCloseable {
     }
     for (Event e : a.events()) {
       if ("compiled".equals(e.type) && !Boolean.TRUE.equals(e.ok)) {
-        throw NetlabException.usage("does not compile: " + Feedback.firstDiagnostic(home, e.diagnostics));
+        throw NetlabException.usage(Msg.get("grader.apiNoCompile", Feedback.firstDiagnostic(home, e.diagnostics)));
       }
       if ("api".equals(e.type)) return e.signatures;
     }
-    throw new NetlabException(ExitCode.INTERNAL, "the worker gave no API: " + a.why());
+    throw new NetlabException(ExitCode.INTERNAL, Msg.get("grader.noApi", a.why()));
   }
 
   public LabHome home() {

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import netlab.core.Lang;
+import netlab.core.Msg;
 import netlab.core.NetlabException;
 import netlab.exercise.Exercise;
 import netlab.grade.isolation.Screen;
@@ -41,9 +43,6 @@ public final class GradingRun {
     void release(WorkerProcess w);
   }
 
-  /** What the feedback says in front of the reason of a tamper verdict. */
-  public static final String TAMPERED = "results tampered with";
-
   private final Exercise ex;
   private final HiddenTests.Prepared hidden;
   private final Map<String, byte[]> student;
@@ -65,6 +64,13 @@ public final class GradingRun {
   private final Set<String> startedNow = new HashSet<>();
   private final Set<String> finishedNow = new HashSet<>();
   private String running;
+  /**
+   * The language of the reasons and notes this run writes: the session's, for a check the student
+   * reads on the terminal; batch grading asks for English ({@link #reasonsIn}), since its reasons
+   * go into files (results.json, junit.xml, feedback.md, the gradebook) whose readers (Gradescope,
+   * CI, an LMS import) expect the same text whatever language the instructor's terminal speaks.
+   */
+  private Lang lang = Msg.lang();
 
   /** {@code student}: the student's class files, compiled by the lab. */
   public GradingRun(Exercise ex, HiddenTests.Prepared hidden, Map<String, byte[]> student, Duration testTimeout,
@@ -86,6 +92,17 @@ public final class GradingRun {
     return this;
   }
 
+  /** Writes the run's reasons and notes in {@code l} rather than the session's language. */
+  public GradingRun reasonsIn(Lang l) {
+    this.lang = l;
+    return this;
+  }
+
+  /** The message {@code key} in this run's language. */
+  private String text(String key, Object... args) {
+    return Msg.format(lang, key, args);
+  }
+
   public CheckResult run(long start) throws NetlabException {
     started = start;
     String forbidden = Screen.scan(student);
@@ -97,8 +114,8 @@ public final class GradingRun {
     try {
       hiddenClasses = hidden.classFiles();
     } catch (java.io.IOException e) {
-      throw new NetlabException(netlab.core.ExitCode.ENVIRONMENT, "cannot read the hidden tests of " + ex.id()
-          + ": " + e.getMessage(), e);
+      throw new NetlabException(netlab.core.ExitCode.ENVIRONMENT,
+          text("grader.cannotReadHidden", ex.id(), e.getMessage()), e);
     }
     execute(null, hiddenClasses);
     for (int round = 0; round < hidden.tests().size() && compiled && tampered == null
@@ -114,7 +131,7 @@ public final class GradingRun {
       if (results.size() + blamed.size() == before && ending == WorkerProcess.Ending.DONE) break;
     }
     if (compiled && tampered == null && !allAccountedFor() && overBudget(start)) {
-      why = "the exercise's time limit (" + budget.toSeconds() + " s) ran out before this test";
+      why = text("grader.budget", budget.toSeconds());
     }
     return result(Grader.millisSince(start));
   }
@@ -154,10 +171,12 @@ public final class GradingRun {
       workers.release(w);
     }
     ending = a.ending();
-    why = a.why();
+    // a wall-clock stop is this run's own limit, said in the run's language; other endings
+    // (the worker's exit, a crash) keep the worker's words
+    why = a.ending() == WorkerProcess.Ending.TIMED_OUT ? text("grader.wallClock", wall.toSeconds()) : a.why();
     for (Event e : a.events()) {
       if ("taint".equals(e.type) && e.message != null && !notes.contains(e.message)) notes.add(e.message);
-      if ("error".equals(e.type)) notes.add("the worker could not run the tests: " + e.message);
+      if ("error".equals(e.type)) notes.add(text("grader.workerError", e.message));
     }
     // the test that was running when the worker stopped is the one that stopped it
     if (a.ending() != WorkerProcess.Ending.DONE) blame(running != null ? running
@@ -172,23 +191,23 @@ public final class GradingRun {
       }
       case "started" -> {
         if (e.id == null || !planned.contains(e.id)) {
-          tamper("a test that was not asked for started (" + e.id + ")");
+          tamper(text("grader.tamper.notAsked", String.valueOf(e.id)));
         } else if (!startedNow.add(e.id)) {
-          tamper("test '" + name(e.id) + "' started twice");
+          tamper(text("grader.tamper.twice", name(e.id)));
         } else if (running != null) {
-          tamper("test '" + name(e.id) + "' started while '" + name(running) + "' was still running");
+          tamper(text("grader.tamper.overlap", name(e.id), name(running)));
         } else {
           running = e.id;
         }
       }
       case "result" -> {
         if (e.id == null || !e.id.equals(running)) {
-          tamper("a result came for a test that was not running (" + (e.id == null ? "no test" : name(e.id)) + ")");
+          tamper(text("grader.tamper.notRunning", e.id == null ? text("grader.tamper.noTest") : name(e.id)));
           return;
         }
         running = null;
         finishedNow.add(e.id);
-        if (e.tamper != null) tamper("the code tried to reach into the grader: " + e.tamper);
+        if (e.tamper != null) tamper(text("grader.tamper.reached", e.tamper));
         Event.TestInfo t = info(e.id);
         TestOutcome o = new TestOutcome(t.id(), t.name(), t.points(), "passed".equals(e.status), e.reason,
             e.detail == null ? List.of() : e.detail, e.output, e.ms == null ? 0 : e.ms);
@@ -198,8 +217,7 @@ public final class GradingRun {
       }
       case "done" -> {
         if (running != null || !finishedNow.containsAll(planned)) {
-          tamper("the worker said it was done when " + finishedNow.size() + " of " + planned.size()
-              + " tests had run");
+          tamper(text("grader.tamper.earlyDone", finishedNow.size(), planned.size()));
         }
       }
       default -> {
@@ -248,16 +266,16 @@ public final class GradingRun {
     if (tampered != null) {
       // nothing this run said can be believed: every test fails, with the reason
       for (Event.TestInfo t : hidden.tests()) {
-        tests.add(new TestOutcome(t.id(), t.name(), t.points(), false, TAMPERED + ": " + tampered, List.of(), null, 0));
+        tests.add(new TestOutcome(t.id(), t.name(), t.points(), false, text("grader.tampered", tampered), List.of(), null, 0));
       }
-      return new CheckResult(ex, List.of(), List.of(), true, tests, notes, millis, TAMPERED + ": " + tampered);
+      return new CheckResult(ex, List.of(), List.of(), true, tests, notes, millis, text("grader.tampered", tampered));
     }
     if (compiled) {
       for (Event.TestInfo t : hidden.tests()) {
         TestOutcome o = results.get(t.id());
         if (o == null) {
           String reason = blamed.containsKey(t.id()) ? blamed.get(t.id())
-              : "did not run: " + (why == null ? "the worker stopped early" : why);
+              : text("grader.didNotRun", why == null ? text("grader.stoppedEarly") : why);
           o = new TestOutcome(t.id(), t.name(), t.points(), false, reason, List.of(), null, 0);
         }
         tests.add(o);

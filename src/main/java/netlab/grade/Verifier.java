@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 import netlab.core.LabHome;
+import netlab.core.Msg;
 import netlab.core.NetlabException;
 import netlab.exercise.ClauseMap;
 import netlab.exercise.Exercise;
@@ -42,18 +43,18 @@ public final class Verifier {
     List<String> problems = new ArrayList<>();
     Path starterDir = ex.starterDir(home);
     for (Path f : ex.starterFiles(home)) {
-      if (!Files.isRegularFile(f)) problems.add("starter " + home.show(f) + " is missing");
+      if (!Files.isRegularFile(f)) problems.add(Msg.get("verifier.noStarter", home.show(f)));
     }
     if (!Files.isRegularFile(starterDir.resolve("README.md"))) {
-      problems.add("the task statement " + home.show(starterDir.resolve("README.md")) + " is missing");
+      problems.add(Msg.get("verifier.noReadme", home.show(starterDir.resolve("README.md"))));
     }
     for (Path f : ex.solutionFiles(home)) {
-      if (!Files.isRegularFile(f)) problems.add("solution " + home.show(f) + " is missing");
+      if (!Files.isRegularFile(f)) problems.add(Msg.get("verifier.noSolution", home.show(f)));
     }
     if (lessons != null && lessons.bySlug(ex.lesson()).isEmpty() && !netlab.exercise.Planned.LESSONS.contains(ex.lesson())) {
-      problems.add("lesson '" + ex.lesson() + "' (exercises.toml) is not in lessons/");
+      problems.add(Msg.get("verifier.noLesson", ex.lesson()));
     }
-    if (ex.hints().size() < 3) problems.add("give three hints, gentle to explicit (has " + ex.hints().size() + ")");
+    if (ex.hints().size() < 3) problems.add(Msg.get("verifier.hints", ex.hints().size()));
     if (!problems.isEmpty()) return new Report(ex, problems, "");
 
     HiddenTests.Prepared hidden;
@@ -63,10 +64,10 @@ public final class Verifier {
       problems.add(e.getMessage());
       return new Report(ex, problems, "");
     }
-    if (hidden.tests().isEmpty()) problems.add("the hidden tests hold no test");
+    if (hidden.tests().isEmpty()) problems.add(Msg.get("verifier.noTests"));
     problems.addAll(clauseProblems(ex, hidden));
     if (hidden.points() != ex.points()) {
-      problems.add("the tests are worth " + hidden.points() + " points but exercises.toml says " + ex.points());
+      problems.add(Msg.get("verifier.points", hidden.points(), ex.points()));
     }
 
     Path starter = Starters.pristine(home, ex) != null ? Starters.pristine(home, ex) : starterDir;
@@ -77,10 +78,10 @@ public final class Verifier {
       missing.removeAll(mine);
       Set<String> extra = new LinkedHashSet<>(mine);
       extra.removeAll(theirs);
-      for (String m : missing) problems.add("the starter lacks the solution's " + m);
-      for (String x : extra) problems.add("the starter has " + x + ", which the solution lacks");
+      for (String m : missing) problems.add(Msg.get("verifier.starterLacks", m));
+      for (String x : extra) problems.add(Msg.get("verifier.starterExtra", x));
     } catch (NetlabException e) {
-      problems.add("API check: " + e.getMessage());
+      problems.add(Msg.get("verifier.apiCheck", e.getMessage()));
     }
 
     long totalMs = 0;
@@ -90,29 +91,28 @@ public final class Verifier {
       try {
         r = grader.check(ex, ex.solutionDir(home), null, true);
       } catch (NetlabException e) {
-        problems.add("solution run " + i + ": " + e.getMessage());
+        problems.add(Msg.get("verifier.solutionRunError", i, e.getMessage()));
         break;
       }
       totalMs += r.millis();
       if (!r.passed()) {
-        problems.add("the solution failed on run " + i + " of " + runs + ": " + describeFailure(r));
+        problems.add(Msg.get("verifier.solutionFailed", i, runs, describeFailure(r)));
         break;
       }
       green++;
-      if (progress != null) progress.accept(ex.id() + ": solution run " + i + "/" + runs + " green");
+      if (progress != null) progress.accept(Msg.get("verifier.green", ex.id(), i, runs));
     }
 
     int starterFails = -1;
     try {
       CheckResult r = grader.check(ex, starter, null, true);
-      if (r.passed()) problems.add("the starter passes every test: the tests prove nothing");
+      if (r.passed()) problems.add(Msg.get("verifier.starterPasses"));
       starterFails = r.compiled() ? (int) r.failedCount() : hidden.tests().size();
     } catch (NetlabException e) {
-      problems.add("starter run: " + e.getMessage());
+      problems.add(Msg.get("verifier.starterRunError", e.getMessage()));
     }
-    String summary = String.format("%d tests · %d pts · solution green %d/%d (%.2f s a run) · starter fails %d of %d",
-        hidden.tests().size(), hidden.points(), green, runs, green == 0 ? 0 : totalMs / 1000.0 / green,
-        Math.max(starterFails, 0), hidden.tests().size());
+    String summary = Msg.get("verifier.summary", hidden.tests().size(), hidden.points(), green, runs,
+        String.format("%.2f", green == 0 ? 0 : totalMs / 1000.0 / green), Math.max(starterFails, 0));
     return new Report(ex, problems, summary);
   }
 
@@ -125,16 +125,16 @@ public final class Verifier {
       for (var t : hidden.tests()) names.add(t.name());
       return map.problems(names, home.show(map.file()));
     } catch (java.io.IOException e) {
-      return List.of("cannot read the clause map of " + ex.dir() + ": " + e.getMessage());
+      return List.of(Msg.get("verifier.cannotReadClauses", ex.dir(), e.getMessage()));
     }
   }
 
   private static String describeFailure(CheckResult r) {
     if (!r.problems().isEmpty()) return r.problems().get(0);
-    if (!r.compiled()) return "it does not compile";
+    if (!r.compiled()) return Msg.get("verifier.noCompile");
     for (TestOutcome t : r.tests()) {
-      if (!t.passed()) return "'" + t.name() + "': " + t.reason();
+      if (!t.passed()) return Msg.get("verifier.failedTest", t.name(), t.reason());
     }
-    return "unknown";
+    return Msg.get("verifier.unknown");
   }
 }

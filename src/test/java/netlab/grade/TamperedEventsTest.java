@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import netlab.core.ExitCode;
+import netlab.core.Lang;
+import netlab.core.Msg;
 import netlab.core.NetlabException;
 import netlab.exercise.Exercise;
 import netlab.grade.protocol.Event;
@@ -35,6 +37,11 @@ class TamperedEventsTest {
 
   /** Grades against a worker running {@code rogue} (a nested class of RogueWorker). */
   CheckResult grade(Class<?> rogue) throws NetlabException {
+    return grade(rogue, null);
+  }
+
+  /** As {@link #grade(Class)}, with the reasons in {@code lang} (null: the session's language). */
+  CheckResult grade(Class<?> rogue, Lang lang) throws NetlabException {
     WorkerSpec spec = new WorkerSpec(Path.of(System.getProperty("java.home"), "bin", "java"),
         System.getProperty("java.class.path"), null, 128, Duration.ofSeconds(20), null, rogue.getName(), null);
     // partial: the lab names the tests it wants in the request, which the rogues read
@@ -54,7 +61,8 @@ class TamperedEventsTest {
         w.close();
       }
     };
-    return new GradingRun(EXERCISE, hidden, Map.of(), Duration.ofSeconds(5), workers, null).run(System.nanoTime());
+    GradingRun run = new GradingRun(EXERCISE, hidden, Map.of(), Duration.ofSeconds(5), workers, null);
+    return (lang == null ? run : run.reasonsIn(lang)).run(System.nanoTime());
   }
 
   void tampered(Class<?> rogue, String why) throws NetlabException {
@@ -100,5 +108,21 @@ class TamperedEventsTest {
   @Test
   void eventsWithAGuessedNonceAreTampering() throws Exception {
     tampered(RogueWorker.WrongNonce.class, "came with a nonce that is not this run's");
+  }
+
+  @Test
+  void theVerdictIsInTheSessionsLanguageButBatchGradingAsksForEnglish() throws Exception {
+    Msg.use(Lang.ZH);
+    try {
+      // a student's check in Chinese: the verdict and every test's reason
+      CheckResult zh = grade(RogueWorker.EarlyDone.class);
+      assertEquals("评分结果遭到篡改：工作进程声称已经完成，但 3 个测试中只运行了 1 个", zh.tampered());
+      for (TestOutcome t : zh.tests()) assertEquals(zh.tampered(), t.reason(), t.toString());
+      // batch grading's reasons go into files that stay English, whatever the terminal speaks
+      CheckResult en = grade(RogueWorker.EarlyDone.class, Lang.EN);
+      assertEquals("results tampered with: the worker said it was done when 1 of 3 tests had run", en.tampered());
+    } finally {
+      Msg.use(Lang.EN); // the language is the process's: leave it as other tests expect it
+    }
   }
 }

@@ -16,6 +16,8 @@ import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import netlab.core.ExitCode;
 import netlab.core.LabHome;
+import netlab.core.Lang;
+import netlab.core.Msg;
 import netlab.core.NetlabException;
 import netlab.exercise.Exercise;
 import netlab.grade.CheckResult;
@@ -31,6 +33,9 @@ import netlab.grade.sandbox.Confinement;
  * Grades a class: every submission in a folder, each student in a worker of their own (in a
  * bubblewrap sandbox where the machine has one), N students at a time. Each student's result is
  * written as soon as it is known, so an interrupted run resumes where it stopped.
+ *
+ * <p>What reaches the terminal (errors that stop the run) is in the session's language; a
+ * student's problem lines and test reasons go only into the report's files, and stay English.
  */
 public final class BatchGrader {
   /** How to grade. {@code shard} is 1-based: shard K of N takes every Nth student from the K-th. */
@@ -87,7 +92,7 @@ public final class BatchGrader {
       return s.filter(p -> !p.getFileName().toString().startsWith("."))
           .sorted(Comparator.comparing(SubmissionReader::idOf).thenComparing(p -> p.getFileName().toString())).toList();
     } catch (IOException e) {
-      throw NetlabException.usage("cannot read submissions folder " + dir + ": " + e.getMessage());
+      throw NetlabException.usage(Msg.get("batch.cannotReadSubmissions", dir, e.getMessage()));
     }
   }
 
@@ -110,7 +115,7 @@ public final class BatchGrader {
       Files.createDirectories(students);
       Files.createDirectories(work);
     } catch (IOException e) {
-      throw new NetlabException(ExitCode.ENVIRONMENT, "cannot write the report folder " + out + ": " + e.getMessage());
+      throw new NetlabException(ExitCode.ENVIRONMENT, Msg.get("batch.cannotWriteReport", out, e.getMessage()));
     }
     List<StudentGrade> results = new ArrayList<>();
     List<Path> todo = new ArrayList<>();
@@ -150,14 +155,14 @@ public final class BatchGrader {
           g = f.get();
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
-          throw new NetlabException(ExitCode.FAILURE, "interrupted; run again to resume");
+          throw new NetlabException(ExitCode.FAILURE, Msg.get("batch.interrupted"));
         } catch (java.util.concurrent.ExecutionException e) {
-          throw new NetlabException(ExitCode.INTERNAL, "grading failed: " + e.getCause(), e.getCause());
+          throw new NetlabException(ExitCode.INTERNAL, Msg.get("batch.failed", e.getCause()), e.getCause());
         }
         try {
           ReportWriter.writeStudent(students.resolve(g.key), g);
         } catch (IOException e) {
-          throw new NetlabException(ExitCode.ENVIRONMENT, "cannot write results of " + g.student + ": " + e.getMessage());
+          throw new NetlabException(ExitCode.ENVIRONMENT, Msg.get("batch.cannotWriteResults", g.student, e.getMessage()));
         }
         results.add(g);
         finished++;
@@ -180,7 +185,7 @@ public final class BatchGrader {
       try {
         ReportWriter.writeStudent(students.resolve(g.key), g);
       } catch (IOException e) {
-        throw new NetlabException(ExitCode.ENVIRONMENT, "cannot write results of " + g.source + ": " + e.getMessage());
+        throw new NetlabException(ExitCode.ENVIRONMENT, Msg.get("batch.cannotWriteResults", g.source, e.getMessage()));
       }
     }
     results.sort(Comparator.comparing((StudentGrade g) -> g.student).thenComparing(g -> g.key));
@@ -325,8 +330,11 @@ public final class BatchGrader {
     } else {
       // the budget is for the tests: compiling has a limit of its own, and a cold compiler on a
       // loaded machine once used up the first students' 20 s before any test ran
+      // the reasons go into the report's files (grade.json, results.json, junit.xml, feedback.md,
+      // the gradebook), never to the terminal: English, whatever language the instructor's
+      // terminal speaks, as Gradescope, CI tools and LMS imports read them
       r = new GradingRun(ex, hidden, compiled.classes(), options.testTimeout(), workers, null)
-          .budget(options.exerciseLimit()).run(System.nanoTime());
+          .budget(options.exerciseLimit()).reasonsIn(Lang.EN).run(System.nanoTime());
     }
     eg.compiled = r.compiled();
     eg.tampered = r.tampered();

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import netlab.core.LabHome;
+import netlab.core.Msg;
 import netlab.core.NetlabException;
 import netlab.exercise.Exercise;
 import netlab.exercise.ExerciseCatalog;
@@ -38,8 +39,8 @@ public final class GradescopeBundle {
   /** Writes {@code zip}; {@code exercises} are the ones each submission is graded on. */
   public static void write(LabHome home, ExerciseCatalog catalog, Grader grader, Path jar, Path zip, List<Exercise> exercises)
       throws IOException, NetlabException {
-    if (Files.exists(zip)) throw NetlabException.usage(zip + " exists; give a new file for the autograder");
-    if (!zip.getFileName().toString().endsWith(".zip")) throw NetlabException.usage("the autograder must be a .zip file (got " + zip + ")");
+    if (Files.exists(zip)) throw NetlabException.usage(Msg.get("batch.autograderExists", zip));
+    if (!zip.getFileName().toString().endsWith(".zip")) throw NetlabException.usage(Msg.get("batch.autograderNotZip", zip));
     Path parent = zip.toAbsolutePath().getParent();
     Files.createDirectories(parent);
     Path staging = Files.createTempDirectory(parent, ".autograder-");

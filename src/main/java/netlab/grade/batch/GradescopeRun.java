@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import netlab.core.LabHome;
+import netlab.core.Msg;
 import netlab.core.NetlabException;
 import netlab.core.Version;
 import netlab.exercise.Exercise;
@@ -42,7 +43,8 @@ public final class GradescopeRun {
     Map<String, Object> r;
     try {
       UploadedFiles.Staged staged = UploadedFiles.stage(root.resolve("submission"), exercises, work.resolve("subs"));
-      for (String n : staged.notes()) log.println("note: " + n);
+      // the instructor's log (standard output) in the session's language; results.json in English
+      for (String n : staged.shownNotes()) log.println(Msg.label("label.note") + n);
       Path report = work.resolve("report");
       BatchGrader grader = new BatchGrader(home, new BatchGrader.Options(1, exercises, testTimeout, exerciseLimit, confinement,
           true, 1, 1, Compiler.LIMIT), report);
@@ -64,7 +66,7 @@ public final class GradescopeRun {
     } catch (IOException | NetlabException | RuntimeException e) {
       // Gradescope needs a results file whatever happened; the student gets a plain answer, the
       // instructor the reason (standard output)
-      log.println("the autograder failed: " + e);
+      log.println(Msg.get("batch.autograderFailed", e));
       r = new LinkedHashMap<>();
       r.put("score", 0);
       r.put("output", "The autograder failed on this submission, so nothing was graded; your instructor can see why.");

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import netlab.core.Msg;
 import netlab.core.NetlabException;
 
 /**
@@ -44,7 +45,7 @@ public enum LmsGradebook {
 
   public static LmsGradebook parse(String name) throws NetlabException {
     for (LmsGradebook l : values()) if (l.id.equals(name.trim().toLowerCase(Locale.ROOT))) return l;
-    throw NetlabException.usage("--lms takes canvas or moodle (got '" + name + "')");
+    throw NetlabException.usage(Msg.get("batch.lms", name));
   }
 
   /**

@@ -1,6 +1,7 @@
 package netlab.grade.batch;
 
 import java.io.PrintStream;
+import netlab.core.Msg;
 
 /**
  * A progress bar with an ETA for batch grading: redrawn in place on a terminal, a line per tenth
@@ -23,8 +24,8 @@ public final class ProgressLine {
     double eta = done == 0 ? 0 : elapsed / done * (total - done);
     int width = 24;
     int filled = total == 0 ? width : (int) Math.round(width * (double) done / total);
-    String line = String.format("[%s%s] %d/%d students · %s elapsed · ETA %s · %s", "#".repeat(filled), "-".repeat(width - filled),
-        done, total, clock(elapsed), clock(eta), last);
+    String line = Msg.get("batch.progress", "#".repeat(filled) + "-".repeat(width - filled), done, total, clock(elapsed),
+        clock(eta), last);
     if (terminal) {
       out.print("\r" + line + "\u001b[K");
       if (done == total) out.println();

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 import netlab.core.LabHome;
+import netlab.core.Msg;
 import netlab.core.NetlabException;
 import netlab.exercise.Exercise;
 import netlab.exercise.ExerciseCatalog;
@@ -36,7 +37,7 @@ public final class Release {
   public static void build(LabHome home, ExerciseCatalog catalog, Grader grader, Path jar, Path out,
       boolean instructorTests) throws IOException, NetlabException {
     if (Files.exists(out) && !isEmpty(out)) {
-      throw NetlabException.usage(out + " exists and is not empty; give a new folder for the kit");
+      throw NetlabException.usage(Msg.get("batch.kitExists", out));
     }
     Files.createDirectories(out);
     copyTree(home.lessons(), out.resolve("lessons"), p -> p.toString().endsWith(".md"));

@@ -1,6 +1,7 @@
 package netlab.grade.batch;
 
 import java.util.Map;
+import netlab.core.Msg;
 import netlab.core.NetlabException;
 
 /**
@@ -23,7 +24,7 @@ public record ShardFromEnvironment(int shard, int shards, String from) {
   public static ShardFromEnvironment read(Map<String, String> env) throws NetlabException {
     String count = env.get("NETLAB_SHARD_COUNT");
     if (env.containsKey("NETLAB_SHARD_INDEX")) {
-      if (count == null) throw NetlabException.usage("--shard auto: NETLAB_SHARD_INDEX is set but NETLAB_SHARD_COUNT is not");
+      if (count == null) throw NetlabException.usage(Msg.get("shard.noCount"));
       return of(number(env, "NETLAB_SHARD_INDEX"), number(env, "NETLAB_SHARD_COUNT"),
           "NETLAB_SHARD_INDEX=" + env.get("NETLAB_SHARD_INDEX") + ", NETLAB_SHARD_COUNT=" + count);
     }
@@ -37,29 +38,26 @@ public record ShardFromEnvironment(int shard, int shards, String from) {
       } else if (env.containsKey("SLURM_ARRAY_TASK_MAX")) {
         n = (number(env, "SLURM_ARRAY_TASK_MAX") - min) / Math.max(1, step) + 1;
       } else {
-        throw NetlabException.usage("--shard auto: SLURM_ARRAY_TASK_ID is set but neither SLURM_ARRAY_TASK_COUNT nor _MAX");
+        throw NetlabException.usage(Msg.get("shard.slurmNoCount"));
       }
       if (step < 1 || id < min || (id - min) % step != 0 || (id - min) / step >= n) {
-        throw NetlabException.usage("--shard auto: Slurm task " + id + " is not on the array's range (min " + min + ", step "
-            + step + "); give the array as a range, e.g. --array=0-" + (n - 1));
+        throw NetlabException.usage(Msg.get("shard.slurmOffRange", id, min, step, n - 1));
       }
-      return of((id - min) / step, n, "SLURM_ARRAY_TASK_ID=" + id + " of " + n);
+      return of((id - min) / step, n, Msg.get("shard.fromSlurm", id, n));
     }
     if (env.containsKey("JOB_COMPLETION_INDEX")) {
       if (count == null) {
-        throw NetlabException.usage("--shard auto: JOB_COMPLETION_INDEX is set (a Kubernetes Indexed Job) but not"
-            + " NETLAB_SHARD_COUNT: set it in the pod's env to the job's completions");
+        throw NetlabException.usage(Msg.get("shard.k8sNoCount"));
       }
       return of(number(env, "JOB_COMPLETION_INDEX"), number(env, "NETLAB_SHARD_COUNT"),
           "JOB_COMPLETION_INDEX=" + env.get("JOB_COMPLETION_INDEX") + ", NETLAB_SHARD_COUNT=" + count);
     }
-    throw NetlabException.usage("--shard auto found no shard in the environment: set NETLAB_SHARD_INDEX (0-based) and"
-        + " NETLAB_SHARD_COUNT, or run as a Slurm array task or a Kubernetes Indexed Job (docs/ci/ has examples)");
+    throw NetlabException.usage(Msg.get("shard.none"));
   }
 
   private static ShardFromEnvironment of(int index, int count, String from) throws NetlabException {
     if (count < 1 || index < 0 || index >= count) {
-      throw NetlabException.usage("--shard auto: shard index " + index + " is not within 0.." + (count - 1) + " (" + from + ")");
+      throw NetlabException.usage(Msg.get("shard.outOfRange", index, count - 1, from));
     }
     return new ShardFromEnvironment(index + 1, count, from);
   }
@@ -68,7 +66,7 @@ public record ShardFromEnvironment(int shard, int shards, String from) {
     try {
       return Integer.parseInt(env.get(name).trim());
     } catch (NumberFormatException e) {
-      throw NetlabException.usage("--shard auto: " + name + " is not a number ('" + env.get(name) + "')");
+      throw NetlabException.usage(Msg.get("shard.notNumber", name, env.get(name)));
     }
   }
 }

@@ -17,6 +17,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import netlab.core.Lang;
+import netlab.core.Msg;
 import netlab.exercise.Exercise;
 
 /**
@@ -31,8 +33,25 @@ public final class UploadedFiles {
   /** A student id fit for a file name: anything else becomes {@code student}. */
   private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
-  /** The submission to grade, the student it is for, and what was left out, one line each. */
-  public record Staged(Path submission, String student, List<String> notes) {}
+  /**
+   * The submission to grade, the student it is for, and what was left out, one line each:
+   * {@code notes} in English, for results.json (the student's feedback on Gradescope, which the
+   * lab writes in English), {@code shownNotes} the same lines in the session's language, for the
+   * instructor's log on standard output.
+   */
+  public record Staged(Path submission, String student, List<String> notes, List<String> shownNotes) {}
+
+  /** A note in both languages: English for the results file, the session's for the log. */
+  private record Notes(List<String> english, List<String> shown) {
+    Notes() {
+      this(new ArrayList<>(), new ArrayList<>());
+    }
+
+    void add(String key, Object... args) {
+      english.add(Msg.format(Lang.EN, key, args));
+      shown.add(Msg.get(key, args));
+    }
+  }
 
   private UploadedFiles() {}
 
@@ -48,7 +67,7 @@ public final class UploadedFiles {
       String id = safe(SubmissionReader.idOf(zips.get(0)));
       Path zip = into.resolve(id + ".zip");
       Files.copy(zips.get(0), zip, StandardCopyOption.REPLACE_EXISTING);
-      return new Staged(zip, id, List.of());
+      return new Staged(zip, id, List.of(), List.of());
     }
     Map<String, Exercise> byFile = new TreeMap<>();
     Set<String> ambiguous = new java.util.HashSet<>();
@@ -58,7 +77,7 @@ public final class UploadedFiles {
       }
     }
     Set<String> dirs = new java.util.HashSet<>(exercises.stream().map(Exercise::dir).toList());
-    List<String> notes = new ArrayList<>();
+    Notes notes = new Notes();
     Map<String, Path> chosen = new TreeMap<>(); // NN-id/Name.java → the uploaded file
     Path[] manifest = {null};
     long[] total = {0};
@@ -72,17 +91,17 @@ public final class UploadedFiles {
       @Override
       public FileVisitResult visitFile(Path p, BasicFileAttributes attrs) {
         if (++count[0] > SubmissionReader.MAX_ENTRIES) {
-          notes.add("more than " + SubmissionReader.MAX_ENTRIES + " files; the rest were not looked at");
+          notes.add("batch.upload.tooMany", SubmissionReader.MAX_ENTRIES);
           return FileVisitResult.TERMINATE;
         }
         String rel = Clean.line(uploaded.relativize(p).toString().replace('\\', '/'));
         String name = p.getFileName().toString();
         if (!attrs.isRegularFile()) {
-          notes.add("ignored " + rel + ": not a regular file");
+          notes.add("batch.upload.notRegular", rel);
           return FileVisitResult.CONTINUE;
         }
         if (attrs.size() > SubmissionReader.MAX_FILE || (total[0] += attrs.size()) > SubmissionReader.MAX_TOTAL) {
-          notes.add("ignored " + rel + ": too big");
+          notes.add("batch.upload.tooBig", rel);
           return FileVisitResult.CONTINUE;
         }
         if (rel.equals(Manifest.FILE)) {
@@ -97,9 +116,9 @@ public final class UploadedFiles {
           target = byFile.get(name).dir() + "/" + name;
         }
         if (target == null) {
-          notes.add("ignored " + rel + ": no exercise graded here has a file of that name");
+          notes.add("batch.upload.noExercise", rel);
         } else if (chosen.containsKey(target)) {
-          notes.add("ignored " + rel + ": " + Clean.line(uploaded.relativize(chosen.get(target)).toString()) + " was graded as " + target);
+          notes.add("batch.upload.duplicate", rel, Clean.line(uploaded.relativize(chosen.get(target)).toString()), target);
         } else {
           chosen.put(target, p);
         }
@@ -108,7 +127,7 @@ public final class UploadedFiles {
 
       @Override
       public FileVisitResult visitFileFailed(Path p, IOException e) {
-        notes.add("ignored " + Clean.line(uploaded.relativize(p).toString()) + ": cannot be read");
+        notes.add("batch.upload.unreadable", Clean.line(uploaded.relativize(p).toString()));
         return FileVisitResult.CONTINUE;
       }
     });
@@ -117,7 +136,7 @@ public final class UploadedFiles {
       try (InputStream in = Files.newInputStream(manifest[0], LinkOption.NOFOLLOW_LINKS)) {
         id = safe(new ObjectMapper().readTree(in.readNBytes((int) SubmissionReader.MAX_FILE)).path("student").asText(""));
       } catch (IOException e) {
-        notes.add(Manifest.FILE + " is not valid JSON");
+        notes.add("batch.upload.badManifest", Manifest.FILE);
       }
     }
     Path folder = into.resolve(id);
@@ -130,7 +149,7 @@ public final class UploadedFiles {
       Files.createDirectories(to.getParent());
       Files.copy(f.getValue(), to, LinkOption.NOFOLLOW_LINKS);
     }
-    return new Staged(folder, id, notes);
+    return new Staged(folder, id, notes.english(), notes.shown());
   }
 
   private static String safe(String id) {
