@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import netlab.core.ExitCode;
+import netlab.core.Msg;
 import netlab.core.NetlabException;
 import netlab.exercise.Exercise;
 import netlab.exercise.ExerciseCatalog;
@@ -101,10 +102,10 @@ final class GradeSubcommand implements Callable<Integer> {
     Cli cli = top.cli();
     var home = cli.home();
     var printer = cli.printer();
-    if (!Files.isDirectory(dir)) throw NetlabException.usage("no such folder: " + dir + " (give the folder of submissions)");
-    if (timeout < 1 || timeout > 600) throw NetlabException.usage("--timeout must be 1..600 seconds");
+    if (!Files.isDirectory(dir)) throw NetlabException.usage(Msg.get("grade.noFolder", dir));
+    if (timeout < 1 || timeout > 600) throw NetlabException.usage(Msg.get("grade.timeoutRange"));
     int n = jobs == null ? defaultJobs() : jobs;
-    if (n < 1 || n > 256) throw NetlabException.usage("--jobs must be 1..256");
+    if (n < 1 || n > 256) throw NetlabException.usage(Msg.get("grade.jobsRange"));
     String shardFrom = null;
     int[] sh;
     if ("auto".equals(shard)) {
@@ -116,10 +117,9 @@ final class GradeSubcommand implements Callable<Integer> {
     }
     List<LmsGradebook> formats = lmsFormats(lms); // a typo is found before grading, not after
     if (similarity && sh[1] > 1) {
-      throw NetlabException.usage("--similarity compares the whole class, not one shard: merge the shards with"
-          + " 'netlab merge … --similarity', or run 'netlab similarity REPORT' on the merged report");
+      throw NetlabException.usage(Msg.get("grade.similarityShard"));
     }
-    if (threshold < 1 || threshold > 100) throw NetlabException.usage("--threshold is a percentage, 1..100");
+    if (threshold < 1 || threshold > 100) throw NetlabException.usage(Msg.get("grade.thresholdRange"));
     ExerciseCatalog catalog = ExerciseCatalog.load(home);
     if (!catalog.problems().isEmpty()) throw NetlabException.usage(catalog.problems().get(0));
     List<Exercise> chosen = new ArrayList<>();
@@ -133,23 +133,22 @@ final class GradeSubcommand implements Callable<Integer> {
     boolean sandbox = confinement.sandboxed() && confinement.missing().isEmpty();
     if (!noSandbox) {
       for (String m : confinement.missing()) {
-        printer.warn("not in force: " + m + (m.startsWith("sandbox") ? " (Debian: apt install bubblewrap)" : "")
-            + "; the report says so");
+        printer.warn(Msg.get(m.startsWith("sandbox") ? "grade.notInForce.sandbox" : "grade.notInForce", m));
       }
     }
-    if (exerciseLimit < timeout) throw NetlabException.usage("--exercise-limit must be at least --timeout");
-    if (compileLimit < 1 || compileLimit > 3600) throw NetlabException.usage("--compile-limit must be 1..3600 seconds");
+    if (exerciseLimit < timeout) throw NetlabException.usage(Msg.get("grade.exerciseLimit"));
+    if (compileLimit < 1 || compileLimit > 3600) throw NetlabException.usage(Msg.get("grade.compileLimitRange"));
     BatchGrader grader = new BatchGrader(home, new BatchGrader.Options(n, chosen, Duration.ofSeconds(timeout),
         Duration.ofSeconds(exerciseLimit), confinement, regrade, sh[0], sh[1], Duration.ofSeconds(compileLimit)), out);
     int total = grader.submissions(dir).size();
-    if (total == 0 && sh[1] == 1) throw NetlabException.usage("no submissions in " + dir);
+    if (total == 0 && sh[1] == 1) throw NetlabException.usage(Msg.get("grade.noSubmissions", dir));
     if (total == 0) {
       // a matrix of more jobs than students: this one has nothing to do, but merge wants its report
-      printer.println("shard " + sh[0] + "/" + sh[1] + " has no submissions; writing an empty report for 'netlab merge'");
+      printer.println(Msg.get("grade.emptyShard", sh[0], sh[1]));
     }
-    printer.println("grading " + total + " students × " + chosen.size() + " exercises, " + n + " at a time"
-        + ", " + confinement.summary() + (sh[1] > 1 ? ", shard " + sh[0] + "/" + sh[1] : "")
-        + (shardFrom == null ? "" : " (from " + shardFrom + ")"));
+    printer.println(Msg.get("grade.grading", total, chosen.size(), n, confinement.summary(),
+        sh[1] > 1 ? Msg.get("grade.grading.shard", sh[0], sh[1]) : "",
+        shardFrom == null ? "" : Msg.get("grade.grading.from", shardFrom)));
     ProgressLine progress = new ProgressLine(cli.streams().err(), cli.streams().stdoutTty());
     BatchGrader.Summary s = grader.grade(dir, (g, done, all) -> progress.update(done, all, g.student + " " + g.score() + "/" + g.max()));
     try {
@@ -168,12 +167,12 @@ final class GradeSubcommand implements Callable<Integer> {
       ClassReport.write(out, s.students(), chosen.stream().map(Exercise::dir).toList(), isolation, formats);
       if (similarityFailed != null) throw similarityFailed;
     } catch (IOException e) {
-      throw new NetlabException(ExitCode.ENVIRONMENT, "cannot write the report: " + e.getMessage());
+      throw new NetlabException(ExitCode.ENVIRONMENT, Msg.get("grade.cannotWriteReport", e.getMessage()));
     }
     double perStudent = s.graded() == 0 ? 0 : s.millis() / 1000.0 / s.graded();
-    printer.println(String.format("graded %d students (%d already done) in %.1f s: %.2f s per student, %.0f students per minute",
-        s.graded(), s.skipped(), s.millis() / 1000.0, perStudent, perStudent == 0 ? 0 : 60 / perStudent));
-    printer.println("report: " + out.resolve("report.html") + "   gradebook: " + out.resolve("gradebook.csv"));
+    printer.println(Msg.get("grade.done", s.graded(), s.skipped(), String.format("%.1f", s.millis() / 1000.0),
+        String.format("%.2f", perStudent), String.format("%.0f", perStudent == 0 ? 0 : 60 / perStudent)));
+    printer.println(Msg.get("grade.report", out.resolve("report.html"), out.resolve("gradebook.csv")));
     return 0;
   }
 
@@ -192,7 +191,7 @@ final class GradeSubcommand implements Callable<Integer> {
       if (p.length != 2 || n < 1 || k < 1 || k > n) throw new NumberFormatException();
       return new int[] {k, n};
     } catch (RuntimeException e) {
-      throw NetlabException.usage("--shard takes K/N with 1 <= K <= N, e.g. --shard 2/4 (got '" + shard + "')");
+      throw NetlabException.usage(Msg.get("grade.shardSyntax", shard));
     }
   }
 

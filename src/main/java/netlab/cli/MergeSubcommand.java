@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import netlab.core.ExitCode;
+import netlab.core.Msg;
 import netlab.core.NetlabException;
 import netlab.exercise.Exercise;
 import netlab.exercise.ExerciseCatalog;
@@ -70,7 +71,7 @@ final class MergeSubcommand implements Callable<Integer> {
       Files.createDirectories(out.resolve("students"));
       for (Path r : reports) {
         Path meta = r.resolve("meta.json");
-        if (!Files.isRegularFile(meta)) throw NetlabException.usage(r + " is not a NetLab report (no meta.json)");
+        if (!Files.isRegularFile(meta)) throw NetlabException.usage(Msg.get("merge.notAReport", r));
         JsonNode m = json.readTree(meta.toFile());
         m.path("exercises").forEach(d -> dirs.add(d.asText()));
         // what was in force everywhere, and everything any shard lacked
@@ -86,8 +87,7 @@ final class MergeSubcommand implements Callable<Integer> {
             if (g.source == null) g.source = g.key;
             if (students.containsKey(g.key)) {
               // ids and file names are a student's choice: no escape sequences for the instructor's terminal
-              throw NetlabException.usage("submission " + Clean.line(g.source) + " (student " + Clean.line(g.student)
-                  + ") is in two reports; shards must not overlap: merge the reports of one 'grade --shard K/N' run each");
+              throw NetlabException.usage(Msg.get("merge.overlap", Clean.line(g.source), Clean.line(g.student)));
             }
             students.put(g.key, g);
             copyDir(sd, out.resolve("students").resolve(g.key));
@@ -114,10 +114,10 @@ final class MergeSubcommand implements Callable<Integer> {
       }
       ClassReport.write(out, all, new ArrayList<>(dirs), isolation, GradeSubcommand.lmsFormats(lms));
       if (similarityFailed != null) throw similarityFailed;
-      cli.printer().println("merged " + all.size() + " students from " + reports.size() + " reports into " + out);
+      cli.printer().println(Msg.get("merge.done", all.size(), reports.size(), out));
       return 0;
     } catch (IOException e) {
-      throw new NetlabException(ExitCode.ENVIRONMENT, "cannot merge: " + e.getMessage());
+      throw new NetlabException(ExitCode.ENVIRONMENT, Msg.get("merge.cannotMerge", e.getMessage()));
     }
   }
 

@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import netlab.core.ExitCode;
 import netlab.core.LabHome;
+import netlab.core.Msg;
 import netlab.core.NetlabException;
 import netlab.exercise.Exercise;
 import netlab.exercise.ExerciseCatalog;
@@ -47,9 +48,9 @@ final class SimilaritySubcommand implements Callable<Integer> {
   public Integer call() throws NetlabException {
     Cli cli = top.cli();
     LabHome home = cli.home();
-    if (threshold < 1 || threshold > 100) throw NetlabException.usage("--threshold is a percentage, 1..100");
+    if (threshold < 1 || threshold > 100) throw NetlabException.usage(Msg.get("similarity.thresholdRange"));
     Path meta = report.resolve("meta.json");
-    if (!Files.isRegularFile(meta)) throw NetlabException.usage(report + " is not a NetLab report (no meta.json)");
+    if (!Files.isRegularFile(meta)) throw NetlabException.usage(Msg.get("similarity.notAReport", report));
     ObjectMapper json = new ObjectMapper();
     try {
       JsonNode m = json.readTree(meta.toFile());
@@ -74,9 +75,9 @@ final class SimilaritySubcommand implements Callable<Integer> {
       check(cli, home, report, students, exercises, threshold / 100.0);
       ClassReport.write(report, students, dirs, new Isolation(applied, missing));
     } catch (IOException e) {
-      throw new NetlabException(ExitCode.ENVIRONMENT, "cannot read or write the report " + report + ": " + e.getMessage());
+      throw new NetlabException(ExitCode.ENVIRONMENT, Msg.get("similarity.cannotReadWrite", report, e.getMessage()));
     }
-    cli.printer().println("report: " + report.resolve("report.html") + "#similarity");
+    cli.printer().println(Msg.get("similarity.report", report.resolve("report.html")));
     return 0;
   }
 
@@ -91,13 +92,12 @@ final class SimilaritySubcommand implements Callable<Integer> {
     }
     List<String> keys = students.stream().map(g -> g.key).toList();
     var printer = cli.printer();
-    printer.println("comparing the submissions of " + exercises.size() + " exercise" + (exercises.size() == 1 ? "" : "s")
-        + " with JPlag…");
+    printer.println(Msg.get("similarity.comparing", exercises.size()));
     SimilarityResult r;
     try {
       r = SimilarityCheck.run(report, keys, starters, threshold);
     } catch (IOException e) {
-      throw new NetlabException(ExitCode.ENVIRONMENT, "similarity: " + e.getMessage());
+      throw new NetlabException(ExitCode.ENVIRONMENT, Msg.get("similarity.failed", e.getMessage()));
     }
     Map<String, String> names = new LinkedHashMap<>();
     for (StudentGrade g : students) names.put(g.key, Clean.line(g.student));
@@ -114,7 +114,8 @@ final class SimilaritySubcommand implements Callable<Integer> {
         }
       }
     }
-    printer.println(r.engine + ": " + hot + " pair" + (hot == 1 ? "" : "s") + " at " + Math.round(threshold * 100)
-        + "% or more" + (top == null ? "" : "; most similar: " + top));
+    long percent = Math.round(threshold * 100);
+    printer.println(top == null ? Msg.get("similarity.found", r.engine, hot, percent)
+        : Msg.get("similarity.found.top", r.engine, hot, percent, top));
   }
 }

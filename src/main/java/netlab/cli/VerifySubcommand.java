@@ -2,6 +2,7 @@ package netlab.cli;
 
 import java.util.List;
 import java.util.concurrent.Callable;
+import netlab.core.Msg;
 import netlab.core.NetlabException;
 import netlab.exercise.Exercise;
 import netlab.exercise.ExerciseCatalog;
@@ -35,9 +36,9 @@ final class VerifySubcommand implements Callable<Integer> {
     var printer = cli.printer();
     ExerciseCatalog catalog = ExerciseCatalog.load(home);
     for (String p : catalog.problems()) printer.error(p);
-    if (runs < 1) throw NetlabException.usage("--runs must be at least 1");
+    if (runs < 1) throw NetlabException.usage(Msg.get("verify.runsMin"));
     List<Exercise> todo = id == null ? catalog.exercises() : List.of(catalog.find(id));
-    if (todo.isEmpty()) throw NetlabException.usage("no exercises to verify");
+    if (todo.isEmpty()) throw NetlabException.usage(Msg.get("verify.nothing"));
     int bad = catalog.problems().size();
     try (Grader grader = Grader.forLab(home, Grader.Options.defaults())) {
       Verifier verifier = new Verifier(home, grader, LessonCatalog.load(home.lessons()));
@@ -52,7 +53,7 @@ final class VerifySubcommand implements Callable<Integer> {
         }
       }
     }
-    printer.println(bad == 0 ? todo.size() + " exercises verified" : bad + " problems", bad == 0 ? Theme.OK : Theme.BAD);
+    printer.println(bad == 0 ? Msg.get("verify.ok", todo.size()) : Msg.get("verify.problems", bad), bad == 0 ? Theme.OK : Theme.BAD);
     return bad == 0 ? 0 : 1;
   }
 }
