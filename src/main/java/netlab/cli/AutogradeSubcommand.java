@@ -23,23 +23,21 @@ import picocli.CommandLine.ParentCommand;
  * The Gradescope autograder's entry point, run by the {@code run_autograder} script that
  * {@code netlab release --gradescope} writes (not something an instructor types).
  */
-@Command(name = "autograde", hidden = true, description = {
-    "Grade one Gradescope submission: ROOT/submission in, ROOT/results/results.json out.",
-    "Run by the run_autograder script of 'netlab release --gradescope'."})
+@Command(name = "autograde", hidden = true)
 final class AutogradeSubcommand implements Callable<Integer> {
   @ParentCommand
   TopCommand top;
 
-  @Option(names = "--root", paramLabel = "DIR", description = "Gradescope's folder (default: $NETLAB_AUTOGRADER_ROOT, else /autograder)")
+  @Option(names = "--root", paramLabel = "DIR")
   Path root;
 
-  @Option(names = "--exercises", paramLabel = "IDS", split = ",", description = "the exercises graded (default: all)")
+  @Option(names = "--exercises", paramLabel = "IDS", split = ",")
   List<String> exercises;
 
-  @Option(names = "--timeout", paramLabel = "SECONDS", description = "per-test time limit (default 5)")
+  @Option(names = "--timeout", paramLabel = "SECONDS")
   int timeout = 5;
 
-  @Option(names = "--check", description = "only say whether this machine can grade, and with which protections")
+  @Option(names = "--check")
   boolean check;
 
   @Override

@@ -27,57 +27,48 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "grade", description = {
-    "Grade a class: DIR holds one zip (from 'netlab submit') or folder per student.",
-    "Each student is graded in a worker JVM of their own, sandboxed with bubblewrap",
-    "when it is installed, N at a time. Writes gradebook.csv, report.html and",
-    "students/ID/{results.json,junit.xml,feedback.md,grade.json} to REPORT.",
-    "Run it again to resume."})
+@Command(name = "grade")
 final class GradeSubcommand implements Callable<Integer> {
   @ParentCommand
   TopCommand top;
 
-  @Parameters(paramLabel = "DIR", description = "folder of submissions")
+  @Parameters(paramLabel = "DIR", descriptionKey = "submissions")
   Path dir;
 
-  @Option(names = "--out", required = true, paramLabel = "REPORT", description = "report folder (created)")
+  @Option(names = "--out", required = true, paramLabel = "REPORT")
   Path out;
 
-  @Option(names = "--jobs", paramLabel = "N", description = "students graded at once (default: one per core, at most one per 768 MB of memory)")
+  @Option(names = "--jobs", paramLabel = "N")
   Integer jobs;
 
-  @Option(names = "--exercises", paramLabel = "IDS", split = ",", description = "only these exercises (ids or numbers, comma-separated)")
+  @Option(names = "--exercises", paramLabel = "IDS", split = ",")
   List<String> exercises;
 
-  @Option(names = "--timeout", paramLabel = "SECONDS", description = "per-test time limit (default 5)")
+  @Option(names = "--timeout", paramLabel = "SECONDS")
   int timeout = 5;
 
-  @Option(names = "--exercise-limit", paramLabel = "SECONDS",
-      description = "wall clock for one student's exercise, enforced from outside (default 20)")
+  @Option(names = "--exercise-limit", paramLabel = "SECONDS")
   int exerciseLimit = 20;
 
-  @Option(names = "--compile-limit", paramLabel = "SECONDS",
-      description = "time javac may take for one student's exercise (default 60)")
+  @Option(names = "--compile-limit", paramLabel = "SECONDS")
   int compileLimit = 60;
 
-  @Option(names = "--regrade", description = "grade students again even if REPORT has their results")
+  @Option(names = "--regrade")
   boolean regrade;
 
-  @Option(names = "--shard", paramLabel = "K/N|auto", description = {"grade only shard K of N (1-based); merge shards with 'netlab merge'.",
-      "auto: from the job engine's variables (NETLAB_SHARD_INDEX/COUNT, a Slurm array, a Kubernetes Indexed Job)"})
+  @Option(names = "--shard", paramLabel = "K/N|auto")
   String shard;
 
-  @Option(names = "--no-sandbox", description = "grade in plain child JVMs even if bubblewrap is available")
+  @Option(names = "--no-sandbox")
   boolean noSandbox;
 
-  @Option(names = "--lms", paramLabel = "canvas|moodle", split = ",",
-      description = "also write the gradebook as Canvas or Moodle import it (gradebook-canvas.csv, gradebook-moodle.csv)")
+  @Option(names = "--lms", paramLabel = "canvas|moodle", split = ",")
   List<String> lms;
 
-  @Option(names = "--similarity", description = "then compare every pair of submissions of each exercise with JPlag (report.html shows the similar ones)")
+  @Option(names = "--similarity")
   boolean similarity;
 
-  @Option(names = "--threshold", paramLabel = "PERCENT", description = "with --similarity: show pairs this similar or more (default 60)")
+  @Option(names = "--threshold", paramLabel = "PERCENT")
   int threshold = (int) Math.round(SimilarityCheck.THRESHOLD * 100);
 
   /** A worker's share of memory: its 256 MB heap, the JVM around it, and the grader's part. */

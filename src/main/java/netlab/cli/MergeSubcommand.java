@@ -34,27 +34,24 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "merge", description = {
-    "Combine the reports of shards ('netlab grade --shard K/N') into one: every student's",
-    "results, one gradebook.csv and one report.html."})
+@Command(name = "merge")
 final class MergeSubcommand implements Callable<Integer> {
   @ParentCommand
   TopCommand top;
 
-  @Parameters(paramLabel = "REPORT", arity = "1..*", description = "report folders of the shards")
+  @Parameters(paramLabel = "REPORT", descriptionKey = "reports", arity = "1..*")
   List<Path> reports;
 
-  @Option(names = "--out", required = true, paramLabel = "DIR", description = "the merged report folder")
+  @Option(names = "--out", required = true, paramLabel = "DIR")
   Path out;
 
-  @Option(names = "--lms", paramLabel = "canvas|moodle", split = ",",
-      description = "also write the gradebook as Canvas or Moodle import it (gradebook-canvas.csv, gradebook-moodle.csv)")
+  @Option(names = "--lms", paramLabel = "canvas|moodle", split = ",")
   List<String> lms;
 
-  @Option(names = "--similarity", description = "compare every pair of submissions of each exercise, across all shards, with JPlag")
+  @Option(names = "--similarity")
   boolean similarity;
 
-  @Option(names = "--threshold", paramLabel = "PERCENT", description = "with --similarity: show pairs this similar or more (default 60)")
+  @Option(names = "--threshold", paramLabel = "PERCENT")
   int threshold = (int) Math.round(SimilarityCheck.THRESHOLD * 100);
 
   @Override

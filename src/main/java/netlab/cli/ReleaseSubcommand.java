@@ -21,32 +21,24 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "release", description = {
-    "Build the student kit in DIR: lessons, exercise starters, the built lab with the hidden tests",
-    "compiled in (no test sources, no solutions) and a student README. Runs 'verify' first and",
-    "refuses to build when an exercise does not verify.",
-    "--gradescope FILE.zip writes a Gradescope autograder; --github-classroom DIR a kit whose",
-    "pushes GitHub Classroom grades. Any of the three may be given, together."})
+@Command(name = "release")
 final class ReleaseSubcommand implements Callable<Integer> {
   @ParentCommand
   TopCommand top;
 
-  @Option(names = "--out", paramLabel = "DIR", description = "a new folder for the kit")
+  @Option(names = "--out", paramLabel = "DIR")
   Path out;
 
-  @Option(names = "--gradescope", paramLabel = "FILE.zip",
-      description = "write a Gradescope autograder (setup.sh, run_autograder and a grading lab) to FILE.zip")
+  @Option(names = "--gradescope", paramLabel = "FILE.zip")
   Path gradescope;
 
-  @Option(names = "--github-classroom", paramLabel = "DIR",
-      description = "build the kit in DIR with a GitHub Classroom autograding workflow (.github/workflows/classroom.yml)")
+  @Option(names = "--github-classroom", paramLabel = "DIR")
   Path classroom;
 
-  @Option(names = "--exercises", paramLabel = "IDS", split = ",",
-      description = "the exercises the autograder and the workflow grade (default: all)")
+  @Option(names = "--exercises", paramLabel = "IDS", split = ",")
   List<String> exercises;
 
-  @Option(names = "--verify-runs", paramLabel = "N", description = "green runs each solution must give first (default 10)")
+  @Option(names = "--verify-runs", paramLabel = "N")
   int runs = 10;
 
   @Override

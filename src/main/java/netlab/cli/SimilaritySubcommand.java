@@ -30,18 +30,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "similarity", description = {
-    "Compare every pair of submissions of each exercise in a graded report with JPlag, the",
-    "exercise's starter as base code, and add the similar pairs to its report.html, their",
-    "matched code side by side. Reads the sources the report kept; runs none of them."})
+@Command(name = "similarity")
 final class SimilaritySubcommand implements Callable<Integer> {
   @ParentCommand
   TopCommand top;
 
-  @Parameters(paramLabel = "REPORT", description = "a report folder written by 'netlab grade' or 'netlab merge'")
+  @Parameters(paramLabel = "REPORT", descriptionKey = "report")
   Path report;
 
-  @Option(names = "--threshold", paramLabel = "PERCENT", description = "show pairs this similar or more (default 60)")
+  @Option(names = "--threshold", paramLabel = "PERCENT")
   int threshold = (int) Math.round(SimilarityCheck.THRESHOLD * 100);
 
   @Override

@@ -15,18 +15,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "verify", description = {
-    "Prove exercises sound: hidden tests pass RUNS times in a row on the solution, fail on the",
-    "starter, the starter's API equals the solution's, points add up, the clause map names",
-    "only tests that exist. Exit 1 if any is not."})
+@Command(name = "verify")
 final class VerifySubcommand implements Callable<Integer> {
   @ParentCommand
   TopCommand top;
 
-  @Parameters(paramLabel = "ID", arity = "0..1", description = "one exercise (default: all)")
+  @Parameters(paramLabel = "ID", descriptionKey = "exercise", arity = "0..1")
   String id;
 
-  @Option(names = "--runs", paramLabel = "N", description = "green runs required on the solution (default 10)")
+  @Option(names = "--runs", paramLabel = "N")
   int runs = 10;
 
   @Override
