@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import netlab.core.ExitCode;
+import netlab.core.Msg;
 import netlab.core.NetlabException;
 import netlab.exercise.Exercise;
 import netlab.exercise.ExerciseCatalog;
@@ -22,23 +23,21 @@ import picocli.CommandLine.ParentCommand;
  * The Gradescope autograder's entry point, run by the {@code run_autograder} script that
  * {@code netlab release --gradescope} writes (not something an instructor types).
  */
-@Command(name = "autograde", hidden = true, description = {
-    "Grade one Gradescope submission: ROOT/submission in, ROOT/results/results.json out.",
-    "Run by the run_autograder script of 'netlab release --gradescope'."})
+@Command(name = "autograde", hidden = true)
 final class AutogradeSubcommand implements Callable<Integer> {
   @ParentCommand
   TopCommand top;
 
-  @Option(names = "--root", paramLabel = "DIR", description = "Gradescope's folder (default: $NETLAB_AUTOGRADER_ROOT, else /autograder)")
+  @Option(names = "--root", paramLabel = "DIR")
   Path root;
 
-  @Option(names = "--exercises", paramLabel = "IDS", split = ",", description = "the exercises graded (default: all)")
+  @Option(names = "--exercises", paramLabel = "IDS", split = ",")
   List<String> exercises;
 
-  @Option(names = "--timeout", paramLabel = "SECONDS", description = "per-test time limit (default 5)")
+  @Option(names = "--timeout", paramLabel = "SECONDS")
   int timeout = 5;
 
-  @Option(names = "--check", description = "only say whether this machine can grade, and with which protections")
+  @Option(names = "--check")
   boolean check;
 
   @Override
@@ -60,13 +59,12 @@ final class AutogradeSubcommand implements Callable<Integer> {
     try {
       probeDir = Files.createTempDirectory("netlab-probe-");
     } catch (IOException e) {
-      throw new NetlabException(ExitCode.ENVIRONMENT, "cannot make a temporary folder: " + e.getMessage());
+      throw new NetlabException(ExitCode.ENVIRONMENT, Msg.get("autograde.noTempDir", e.getMessage()));
     }
     Confinement confinement = Confinement.probe(true, !"0".equals(env.get("NETLAB_CGROUPS")), probeDir);
     // standard output: Gradescope shows it to instructors only
-    printer.println((check ? "can grade " : "grading ") + ReleaseSubcommand.count(chosen.size(), "exercise") + ", "
-        + confinement.summary());
-    for (String m : confinement.missing()) printer.println("not in force: " + m);
+    printer.println(Msg.get(check ? "autograde.canGrade" : "autograde.grading", chosen.size(), confinement.summary()));
+    for (String m : confinement.missing()) printer.println(Msg.get("autograde.notInForce", m));
     if (check) {
       netlab.grade.HiddenTests.deleteTree(probeDir);
       return 0;
@@ -76,10 +74,9 @@ final class AutogradeSubcommand implements Callable<Integer> {
           Duration.ofSeconds(Math.max(20, timeout)), cli.streams().outWriter());
       cli.streams().outWriter().flush();
       Object max = r.get("extra_data") instanceof Map<?, ?> extra ? extra.get("max_score") : "?";
-      printer.println("score " + r.get("score") + " / " + max + "; results in "
-          + base.resolve("results").resolve("results.json"));
+      printer.println(Msg.get("autograde.score", r.get("score"), max, base.resolve("results").resolve("results.json")));
     } catch (IOException e) {
-      throw new NetlabException(ExitCode.ENVIRONMENT, "cannot write " + base.resolve("results") + ": " + e.getMessage());
+      throw new NetlabException(ExitCode.ENVIRONMENT, Msg.get("autograde.cannotWrite", base.resolve("results"), e.getMessage()));
     } finally {
       netlab.grade.HiddenTests.deleteTree(probeDir);
     }

@@ -15,20 +15,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "check", description = {
-    "Check an exercise against its hidden tests.",
-    "Exit 0 when every test passes, 1 when one fails or the code does not compile, 2 for an unknown exercise."})
+@Command(name = "check")
 final class CheckSubcommand implements Callable<Integer> {
   @ParentCommand
   TopCommand top;
 
-  @Parameters(paramLabel = "ID", description = "exercise id or number (udp-echo, 4, 04)")
+  @Parameters(paramLabel = "ID", descriptionKey = "exercise")
   String id;
 
-  @Option(names = "--json", description = "print the result as JSON")
+  @Option(names = "--json")
   boolean json;
 
-  @Option(names = "--timeout", paramLabel = "SECONDS", description = "per-test time limit (default 5)")
+  @Option(names = "--timeout", paramLabel = "SECONDS")
   int timeout = 5;
 
   @Override

@@ -74,6 +74,8 @@ final class Cli {
     PrintWriter err = streams.errWriter();
     TopCommand top = new TopCommand(this);
     CommandLine cl = new CommandLine(top);
+    // --help in the language chosen above: descriptions, exit codes and headings are in the bundles
+    cl.setResourceBundle(new HelpTexts(Msg.lang()));
     // --version names the JShell engine's JDK, which this run's environment (NETLAB_JAVA) decides
     TopCommand.VersionProvider version = new TopCommand.VersionProvider(streams.env());
     cl.getCommandSpec().versionProvider(version);

@@ -19,15 +19,12 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Unmatched;
 
-@Command(name = "demo", description = {
-    "Run a live demo standalone, e.g. in a second terminal. Without NAME, list the demos.",
-    "A scripted demo plays once and exits 0; a listening demo runs until Ctrl-C and reads",
-    "lines from stdin as input (a chat message, a regex to try)."})
+@Command(name = "demo")
 final class DemoSubcommand implements Callable<Integer> {
   @ParentCommand
   TopCommand top;
 
-  @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "demo name (udp-echo, handshake, …)")
+  @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", descriptionKey = "name")
   String name;
 
   @Unmatched

@@ -8,7 +8,7 @@ import netlab.progress.ProgressStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "exercises", description = "List the exercises with their status and points.")
+@Command(name = "exercises")
 final class ExercisesSubcommand implements Callable<Integer> {
   @ParentCommand
   TopCommand top;

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import netlab.core.ExitCode;
+import netlab.core.Msg;
 import netlab.core.NetlabException;
 import netlab.exercise.Exercise;
 import netlab.exercise.ExerciseCatalog;
@@ -26,57 +27,48 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "grade", description = {
-    "Grade a class: DIR holds one zip (from 'netlab submit') or folder per student.",
-    "Each student is graded in a worker JVM of their own, sandboxed with bubblewrap",
-    "when it is installed, N at a time. Writes gradebook.csv, report.html and",
-    "students/ID/{results.json,junit.xml,feedback.md,grade.json} to REPORT.",
-    "Run it again to resume."})
+@Command(name = "grade")
 final class GradeSubcommand implements Callable<Integer> {
   @ParentCommand
   TopCommand top;
 
-  @Parameters(paramLabel = "DIR", description = "folder of submissions")
+  @Parameters(paramLabel = "DIR", descriptionKey = "submissions")
   Path dir;
 
-  @Option(names = "--out", required = true, paramLabel = "REPORT", description = "report folder (created)")
+  @Option(names = "--out", required = true, paramLabel = "REPORT")
   Path out;
 
-  @Option(names = "--jobs", paramLabel = "N", description = "students graded at once (default: one per core, at most one per 768 MB of memory)")
+  @Option(names = "--jobs", paramLabel = "N")
   Integer jobs;
 
-  @Option(names = "--exercises", paramLabel = "IDS", split = ",", description = "only these exercises (ids or numbers, comma-separated)")
+  @Option(names = "--exercises", paramLabel = "IDS", split = ",")
   List<String> exercises;
 
-  @Option(names = "--timeout", paramLabel = "SECONDS", description = "per-test time limit (default 5)")
+  @Option(names = "--timeout", paramLabel = "SECONDS")
   int timeout = 5;
 
-  @Option(names = "--exercise-limit", paramLabel = "SECONDS",
-      description = "wall clock for one student's exercise, enforced from outside (default 20)")
+  @Option(names = "--exercise-limit", paramLabel = "SECONDS")
   int exerciseLimit = 20;
 
-  @Option(names = "--compile-limit", paramLabel = "SECONDS",
-      description = "time javac may take for one student's exercise (default 60)")
+  @Option(names = "--compile-limit", paramLabel = "SECONDS")
   int compileLimit = 60;
 
-  @Option(names = "--regrade", description = "grade students again even if REPORT has their results")
+  @Option(names = "--regrade")
   boolean regrade;
 
-  @Option(names = "--shard", paramLabel = "K/N|auto", description = {"grade only shard K of N (1-based); merge shards with 'netlab merge'.",
-      "auto: from the job engine's variables (NETLAB_SHARD_INDEX/COUNT, a Slurm array, a Kubernetes Indexed Job)"})
+  @Option(names = "--shard", paramLabel = "K/N|auto")
   String shard;
 
-  @Option(names = "--no-sandbox", description = "grade in plain child JVMs even if bubblewrap is available")
+  @Option(names = "--no-sandbox")
   boolean noSandbox;
 
-  @Option(names = "--lms", paramLabel = "canvas|moodle", split = ",",
-      description = "also write the gradebook as Canvas or Moodle import it (gradebook-canvas.csv, gradebook-moodle.csv)")
+  @Option(names = "--lms", paramLabel = "canvas|moodle", split = ",")
   List<String> lms;
 
-  @Option(names = "--similarity", description = "then compare every pair of submissions of each exercise with JPlag (report.html shows the similar ones)")
+  @Option(names = "--similarity")
   boolean similarity;
 
-  @Option(names = "--threshold", paramLabel = "PERCENT", description = "with --similarity: show pairs this similar or more (default 60)")
+  @Option(names = "--threshold", paramLabel = "PERCENT")
   int threshold = (int) Math.round(SimilarityCheck.THRESHOLD * 100);
 
   /** A worker's share of memory: its 256 MB heap, the JVM around it, and the grader's part. */
@@ -101,10 +93,10 @@ final class GradeSubcommand implements Callable<Integer> {
     Cli cli = top.cli();
     var home = cli.home();
     var printer = cli.printer();
-    if (!Files.isDirectory(dir)) throw NetlabException.usage("no such folder: " + dir + " (give the folder of submissions)");
-    if (timeout < 1 || timeout > 600) throw NetlabException.usage("--timeout must be 1..600 seconds");
+    if (!Files.isDirectory(dir)) throw NetlabException.usage(Msg.get("grade.noFolder", dir));
+    if (timeout < 1 || timeout > 600) throw NetlabException.usage(Msg.get("grade.timeoutRange"));
     int n = jobs == null ? defaultJobs() : jobs;
-    if (n < 1 || n > 256) throw NetlabException.usage("--jobs must be 1..256");
+    if (n < 1 || n > 256) throw NetlabException.usage(Msg.get("grade.jobsRange"));
     String shardFrom = null;
     int[] sh;
     if ("auto".equals(shard)) {
@@ -116,10 +108,9 @@ final class GradeSubcommand implements Callable<Integer> {
     }
     List<LmsGradebook> formats = lmsFormats(lms); // a typo is found before grading, not after
     if (similarity && sh[1] > 1) {
-      throw NetlabException.usage("--similarity compares the whole class, not one shard: merge the shards with"
-          + " 'netlab merge … --similarity', or run 'netlab similarity REPORT' on the merged report");
+      throw NetlabException.usage(Msg.get("grade.similarityShard"));
     }
-    if (threshold < 1 || threshold > 100) throw NetlabException.usage("--threshold is a percentage, 1..100");
+    if (threshold < 1 || threshold > 100) throw NetlabException.usage(Msg.get("grade.thresholdRange"));
     ExerciseCatalog catalog = ExerciseCatalog.load(home);
     if (!catalog.problems().isEmpty()) throw NetlabException.usage(catalog.problems().get(0));
     List<Exercise> chosen = new ArrayList<>();
@@ -133,23 +124,22 @@ final class GradeSubcommand implements Callable<Integer> {
     boolean sandbox = confinement.sandboxed() && confinement.missing().isEmpty();
     if (!noSandbox) {
       for (String m : confinement.missing()) {
-        printer.warn("not in force: " + m + (m.startsWith("sandbox") ? " (Debian: apt install bubblewrap)" : "")
-            + "; the report says so");
+        printer.warn(Msg.get(m.startsWith("sandbox") ? "grade.notInForce.sandbox" : "grade.notInForce", m));
       }
     }
-    if (exerciseLimit < timeout) throw NetlabException.usage("--exercise-limit must be at least --timeout");
-    if (compileLimit < 1 || compileLimit > 3600) throw NetlabException.usage("--compile-limit must be 1..3600 seconds");
+    if (exerciseLimit < timeout) throw NetlabException.usage(Msg.get("grade.exerciseLimit"));
+    if (compileLimit < 1 || compileLimit > 3600) throw NetlabException.usage(Msg.get("grade.compileLimitRange"));
     BatchGrader grader = new BatchGrader(home, new BatchGrader.Options(n, chosen, Duration.ofSeconds(timeout),
         Duration.ofSeconds(exerciseLimit), confinement, regrade, sh[0], sh[1], Duration.ofSeconds(compileLimit)), out);
     int total = grader.submissions(dir).size();
-    if (total == 0 && sh[1] == 1) throw NetlabException.usage("no submissions in " + dir);
+    if (total == 0 && sh[1] == 1) throw NetlabException.usage(Msg.get("grade.noSubmissions", dir));
     if (total == 0) {
       // a matrix of more jobs than students: this one has nothing to do, but merge wants its report
-      printer.println("shard " + sh[0] + "/" + sh[1] + " has no submissions; writing an empty report for 'netlab merge'");
+      printer.println(Msg.get("grade.emptyShard", sh[0], sh[1]));
     }
-    printer.println("grading " + total + " students × " + chosen.size() + " exercises, " + n + " at a time"
-        + ", " + confinement.summary() + (sh[1] > 1 ? ", shard " + sh[0] + "/" + sh[1] : "")
-        + (shardFrom == null ? "" : " (from " + shardFrom + ")"));
+    printer.println(Msg.get("grade.grading", total, chosen.size(), n, confinement.summary(),
+        sh[1] > 1 ? Msg.get("grade.grading.shard", sh[0], sh[1]) : "",
+        shardFrom == null ? "" : Msg.get("grade.grading.from", shardFrom)));
     ProgressLine progress = new ProgressLine(cli.streams().err(), cli.streams().stdoutTty());
     BatchGrader.Summary s = grader.grade(dir, (g, done, all) -> progress.update(done, all, g.student + " " + g.score() + "/" + g.max()));
     try {
@@ -168,12 +158,12 @@ final class GradeSubcommand implements Callable<Integer> {
       ClassReport.write(out, s.students(), chosen.stream().map(Exercise::dir).toList(), isolation, formats);
       if (similarityFailed != null) throw similarityFailed;
     } catch (IOException e) {
-      throw new NetlabException(ExitCode.ENVIRONMENT, "cannot write the report: " + e.getMessage());
+      throw new NetlabException(ExitCode.ENVIRONMENT, Msg.get("grade.cannotWriteReport", e.getMessage()));
     }
     double perStudent = s.graded() == 0 ? 0 : s.millis() / 1000.0 / s.graded();
-    printer.println(String.format("graded %d students (%d already done) in %.1f s: %.2f s per student, %.0f students per minute",
-        s.graded(), s.skipped(), s.millis() / 1000.0, perStudent, perStudent == 0 ? 0 : 60 / perStudent));
-    printer.println("report: " + out.resolve("report.html") + "   gradebook: " + out.resolve("gradebook.csv"));
+    printer.println(Msg.get("grade.done", s.graded(), s.skipped(), String.format("%.1f", s.millis() / 1000.0),
+        String.format("%.2f", perStudent), String.format("%.0f", perStudent == 0 ? 0 : 60 / perStudent)));
+    printer.println(Msg.get("grade.report", out.resolve("report.html"), out.resolve("gradebook.csv")));
     return 0;
   }
 
@@ -192,7 +182,7 @@ final class GradeSubcommand implements Callable<Integer> {
       if (p.length != 2 || n < 1 || k < 1 || k > n) throw new NumberFormatException();
       return new int[] {k, n};
     } catch (RuntimeException e) {
-      throw NetlabException.usage("--shard takes K/N with 1 <= K <= N, e.g. --shard 2/4 (got '" + shard + "')");
+      throw NetlabException.usage(Msg.get("grade.shardSyntax", shard));
     }
   }
 

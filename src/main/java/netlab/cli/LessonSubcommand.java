@@ -8,12 +8,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "lesson", description = "Print a lesson, rendered (plain text when stdout is not a terminal).")
+@Command(name = "lesson")
 final class LessonSubcommand implements Callable<Integer> {
   @ParentCommand
   TopCommand top;
 
-  @Parameters(paramLabel = "N|NAME", description = "lesson number (1, 01) or name (a prefix will do)")
+  @Parameters(paramLabel = "N|NAME", descriptionKey = "lesson")
   String which;
 
   @Override

@@ -8,7 +8,7 @@ import netlab.progress.ProgressStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "lessons", description = "List the lessons (number, title, minutes, ✓ when finished).")
+@Command(name = "lessons")
 final class LessonsSubcommand implements Callable<Integer> {
   @ParentCommand
   TopCommand top;

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import netlab.core.ExitCode;
+import netlab.core.Msg;
 import netlab.core.NetlabException;
 import netlab.exercise.Exercise;
 import netlab.exercise.ExerciseCatalog;
@@ -33,27 +34,24 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "merge", description = {
-    "Combine the reports of shards ('netlab grade --shard K/N') into one: every student's",
-    "results, one gradebook.csv and one report.html."})
+@Command(name = "merge")
 final class MergeSubcommand implements Callable<Integer> {
   @ParentCommand
   TopCommand top;
 
-  @Parameters(paramLabel = "REPORT", arity = "1..*", description = "report folders of the shards")
+  @Parameters(paramLabel = "REPORT", descriptionKey = "reports", arity = "1..*")
   List<Path> reports;
 
-  @Option(names = "--out", required = true, paramLabel = "DIR", description = "the merged report folder")
+  @Option(names = "--out", required = true, paramLabel = "DIR")
   Path out;
 
-  @Option(names = "--lms", paramLabel = "canvas|moodle", split = ",",
-      description = "also write the gradebook as Canvas or Moodle import it (gradebook-canvas.csv, gradebook-moodle.csv)")
+  @Option(names = "--lms", paramLabel = "canvas|moodle", split = ",")
   List<String> lms;
 
-  @Option(names = "--similarity", description = "compare every pair of submissions of each exercise, across all shards, with JPlag")
+  @Option(names = "--similarity")
   boolean similarity;
 
-  @Option(names = "--threshold", paramLabel = "PERCENT", description = "with --similarity: show pairs this similar or more (default 60)")
+  @Option(names = "--threshold", paramLabel = "PERCENT")
   int threshold = (int) Math.round(SimilarityCheck.THRESHOLD * 100);
 
   @Override
@@ -70,7 +68,7 @@ final class MergeSubcommand implements Callable<Integer> {
       Files.createDirectories(out.resolve("students"));
       for (Path r : reports) {
         Path meta = r.resolve("meta.json");
-        if (!Files.isRegularFile(meta)) throw NetlabException.usage(r + " is not a NetLab report (no meta.json)");
+        if (!Files.isRegularFile(meta)) throw NetlabException.usage(Msg.get("merge.notAReport", r));
         JsonNode m = json.readTree(meta.toFile());
         m.path("exercises").forEach(d -> dirs.add(d.asText()));
         // what was in force everywhere, and everything any shard lacked
@@ -86,8 +84,7 @@ final class MergeSubcommand implements Callable<Integer> {
             if (g.source == null) g.source = g.key;
             if (students.containsKey(g.key)) {
               // ids and file names are a student's choice: no escape sequences for the instructor's terminal
-              throw NetlabException.usage("submission " + Clean.line(g.source) + " (student " + Clean.line(g.student)
-                  + ") is in two reports; shards must not overlap: merge the reports of one 'grade --shard K/N' run each");
+              throw NetlabException.usage(Msg.get("merge.overlap", Clean.line(g.source), Clean.line(g.student)));
             }
             students.put(g.key, g);
             copyDir(sd, out.resolve("students").resolve(g.key));
@@ -114,10 +111,10 @@ final class MergeSubcommand implements Callable<Integer> {
       }
       ClassReport.write(out, all, new ArrayList<>(dirs), isolation, GradeSubcommand.lmsFormats(lms));
       if (similarityFailed != null) throw similarityFailed;
-      cli.printer().println("merged " + all.size() + " students from " + reports.size() + " reports into " + out);
+      cli.printer().println(Msg.get("merge.done", all.size(), reports.size(), out));
       return 0;
     } catch (IOException e) {
-      throw new NetlabException(ExitCode.ENVIRONMENT, "cannot merge: " + e.getMessage());
+      throw new NetlabException(ExitCode.ENVIRONMENT, Msg.get("merge.cannotMerge", e.getMessage()));
     }
   }
 

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import netlab.core.ExitCode;
+import netlab.core.Msg;
 import netlab.core.NetlabException;
 import netlab.exercise.Exercise;
 import netlab.exercise.ExerciseCatalog;
@@ -20,32 +21,24 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "release", description = {
-    "Build the student kit in DIR: lessons, exercise starters, the built lab with the hidden tests",
-    "compiled in (no test sources, no solutions) and a student README. Runs 'verify' first and",
-    "refuses to build when an exercise does not verify.",
-    "--gradescope FILE.zip writes a Gradescope autograder; --github-classroom DIR a kit whose",
-    "pushes GitHub Classroom grades. Any of the three may be given, together."})
+@Command(name = "release")
 final class ReleaseSubcommand implements Callable<Integer> {
   @ParentCommand
   TopCommand top;
 
-  @Option(names = "--out", paramLabel = "DIR", description = "a new folder for the kit")
+  @Option(names = "--out", paramLabel = "DIR")
   Path out;
 
-  @Option(names = "--gradescope", paramLabel = "FILE.zip",
-      description = "write a Gradescope autograder (setup.sh, run_autograder and a grading lab) to FILE.zip")
+  @Option(names = "--gradescope", paramLabel = "FILE.zip")
   Path gradescope;
 
-  @Option(names = "--github-classroom", paramLabel = "DIR",
-      description = "build the kit in DIR with a GitHub Classroom autograding workflow (.github/workflows/classroom.yml)")
+  @Option(names = "--github-classroom", paramLabel = "DIR")
   Path classroom;
 
-  @Option(names = "--exercises", paramLabel = "IDS", split = ",",
-      description = "the exercises the autograder and the workflow grade (default: all)")
+  @Option(names = "--exercises", paramLabel = "IDS", split = ",")
   List<String> exercises;
 
-  @Option(names = "--verify-runs", paramLabel = "N", description = "green runs each solution must give first (default 10)")
+  @Option(names = "--verify-runs", paramLabel = "N")
   int runs = 10;
 
   @Override
@@ -54,11 +47,11 @@ final class ReleaseSubcommand implements Callable<Integer> {
     var home = cli.home();
     var printer = cli.printer();
     if (out == null && gradescope == null && classroom == null) {
-      throw NetlabException.usage("say what to build: --out DIR (the kit), --gradescope FILE.zip, --github-classroom DIR");
+      throw NetlabException.usage(Msg.get("release.nothingToBuild"));
     }
     Path jar = home.root().resolve("target").resolve("netlab.jar");
     if (!Files.isRegularFile(jar)) {
-      throw new NetlabException(ExitCode.ENVIRONMENT, "the lab is not built (no target/netlab.jar); run ./netlab --version once");
+      throw new NetlabException(ExitCode.ENVIRONMENT, Msg.get("release.notBuilt"));
     }
     ExerciseCatalog catalog = ExerciseCatalog.load(home);
     if (!catalog.problems().isEmpty()) throw NetlabException.usage(catalog.problems().get(0));
@@ -71,12 +64,12 @@ final class ReleaseSubcommand implements Callable<Integer> {
     // refuse before minutes of verifying, not after
     for (Path dir : java.util.Arrays.asList(out, classroom)) {
       if (dir != null && Files.exists(dir) && !isEmptyDir(dir)) {
-        throw NetlabException.usage(dir + " exists and is not empty; give a new folder for the kit");
+        throw NetlabException.usage(Msg.get("release.notEmpty", dir));
       }
     }
-    if (gradescope != null && Files.exists(gradescope)) throw NetlabException.usage(gradescope + " exists; give a new file for the autograder");
+    if (gradescope != null && Files.exists(gradescope)) throw NetlabException.usage(Msg.get("release.exists", gradescope));
     if (!Files.isDirectory(home.solutions())) {
-      throw NetlabException.usage("this lab has no solutions/ (a student kit?): release from the course repository");
+      throw NetlabException.usage(Msg.get("release.noSolutions"));
     }
     try (Grader grader = Grader.forLab(home, Grader.Options.defaults())) {
       Verifier verifier = new Verifier(home, grader, LessonCatalog.load(home.lessons()));
@@ -89,33 +82,27 @@ final class ReleaseSubcommand implements Callable<Integer> {
         }
       }
       if (bad > 0) {
-        throw new NetlabException(ExitCode.FAILURE, bad + " exercises do not verify; no kit was built (fix them, see 'netlab verify')");
+        throw new NetlabException(ExitCode.FAILURE, Msg.get("release.notVerified", bad));
       }
-      printer.println(count(catalog.exercises().size(), "exercise") + " verified; building…");
+      printer.println(Msg.get("release.verified", catalog.exercises().size()));
       if (out != null) {
         Release.build(home, catalog, grader, jar, out);
-        printer.println("student kit in " + out + ": start it with " + out.resolve("netlab"));
+        printer.println(Msg.get("release.kit", out, out.resolve("netlab")));
       }
       if (classroom != null) {
         Release.build(home, catalog, grader, jar, classroom);
         ClassroomWorkflow.write(classroom, graded);
-        printer.println("GitHub Classroom kit in " + classroom + ": push it as the assignment's template repository;"
-            + " each push runs " + ClassroomWorkflow.PATH + " (" + count(graded.size(), "test") + ", "
-            + graded.stream().mapToInt(Exercise::points).sum() + " points)");
+        printer.println(Msg.get("release.classroom", classroom, ClassroomWorkflow.PATH, graded.size(),
+            graded.stream().mapToInt(Exercise::points).sum()));
       }
       if (gradescope != null) {
         GradescopeBundle.write(home, catalog, grader, jar, gradescope, graded);
-        printer.println("Gradescope autograder in " + gradescope + ": upload it as the programming assignment's autograder ("
-            + count(graded.size(), "exercise") + ", " + graded.stream().mapToInt(Exercise::points).sum() + " points)");
+        printer.println(Msg.get("release.gradescope", gradescope, graded.size(), graded.stream().mapToInt(Exercise::points).sum()));
       }
     } catch (IOException e) {
-      throw new NetlabException(ExitCode.ENVIRONMENT, "cannot build the release: " + e.getMessage());
+      throw new NetlabException(ExitCode.ENVIRONMENT, Msg.get("release.cannotBuild", e.getMessage()));
     }
     return 0;
-  }
-
-  static String count(int n, String what) {
-    return n + " " + what + (n == 1 ? "" : "s");
   }
 
   private static boolean isEmptyDir(Path dir) {

@@ -14,15 +14,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "render", description = "Render any Markdown file for the terminal ('-' reads stdin).")
+@Command(name = "render")
 final class RenderSubcommand implements Callable<Integer> {
   @ParentCommand
   TopCommand top;
 
-  @Parameters(paramLabel = "FILE", description = "a Markdown file, or - for standard input")
+  @Parameters(paramLabel = "FILE", descriptionKey = "file")
   String file;
 
-  @Option(names = {"-w", "--width"}, paramLabel = "COLUMNS", description = "wrap to this many columns (default: the terminal's, at most 100)")
+  @Option(names = {"-w", "--width"}, paramLabel = "COLUMNS")
   Integer width;
 
   @Override

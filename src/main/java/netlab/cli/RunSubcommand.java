@@ -17,23 +17,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "run", description = {
-    "Run snippet N of a lesson in JShell (the runnable snippets before it run first, silently);",
-    "without N, run every runnable snippet of the lesson in order, as the lesson test does.",
-    "Exit 0 when it ran without an error (and every expect-error snippet failed), 1 otherwise,",
-    "2 for a bad lesson or number. JShell runs on the JDK NETLAB_JAVA names (a JDK folder or a java",
-    "binary), else on the lab's own; a snippet marked min=21 is shown, not run, on an older Java."})
+@Command(name = "run")
 final class RunSubcommand implements Callable<Integer> {
   @ParentCommand
   TopCommand top;
 
-  @Parameters(index = "0", paramLabel = "LESSON", description = "lesson number or name")
+  @Parameters(index = "0", paramLabel = "LESSON", descriptionKey = "lesson")
   String lesson;
 
-  @Parameters(index = "1", arity = "0..1", paramLabel = "N", description = "snippet number, as shown in its frame ([N])")
+  @Parameters(index = "1", arity = "0..1", paramLabel = "N", descriptionKey = "snippet")
   Integer number;
 
-  @Option(names = "--timeout", paramLabel = "SECONDS", description = "stop the snippet after this long (default 10)")
+  @Option(names = "--timeout", paramLabel = "SECONDS")
   int timeout = 10;
 
   @Override

@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import netlab.core.ExitCode;
 import netlab.core.LabHome;
+import netlab.core.Msg;
 import netlab.core.NetlabException;
 import netlab.exercise.Exercise;
 import netlab.exercise.ExerciseCatalog;
@@ -29,27 +30,24 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "similarity", description = {
-    "Compare every pair of submissions of each exercise in a graded report with JPlag, the",
-    "exercise's starter as base code, and add the similar pairs to its report.html, their",
-    "matched code side by side. Reads the sources the report kept; runs none of them."})
+@Command(name = "similarity")
 final class SimilaritySubcommand implements Callable<Integer> {
   @ParentCommand
   TopCommand top;
 
-  @Parameters(paramLabel = "REPORT", description = "a report folder written by 'netlab grade' or 'netlab merge'")
+  @Parameters(paramLabel = "REPORT", descriptionKey = "report")
   Path report;
 
-  @Option(names = "--threshold", paramLabel = "PERCENT", description = "show pairs this similar or more (default 60)")
+  @Option(names = "--threshold", paramLabel = "PERCENT")
   int threshold = (int) Math.round(SimilarityCheck.THRESHOLD * 100);
 
   @Override
   public Integer call() throws NetlabException {
     Cli cli = top.cli();
     LabHome home = cli.home();
-    if (threshold < 1 || threshold > 100) throw NetlabException.usage("--threshold is a percentage, 1..100");
+    if (threshold < 1 || threshold > 100) throw NetlabException.usage(Msg.get("similarity.thresholdRange"));
     Path meta = report.resolve("meta.json");
-    if (!Files.isRegularFile(meta)) throw NetlabException.usage(report + " is not a NetLab report (no meta.json)");
+    if (!Files.isRegularFile(meta)) throw NetlabException.usage(Msg.get("similarity.notAReport", report));
     ObjectMapper json = new ObjectMapper();
     try {
       JsonNode m = json.readTree(meta.toFile());
@@ -74,9 +72,9 @@ final class SimilaritySubcommand implements Callable<Integer> {
       check(cli, home, report, students, exercises, threshold / 100.0);
       ClassReport.write(report, students, dirs, new Isolation(applied, missing));
     } catch (IOException e) {
-      throw new NetlabException(ExitCode.ENVIRONMENT, "cannot read or write the report " + report + ": " + e.getMessage());
+      throw new NetlabException(ExitCode.ENVIRONMENT, Msg.get("similarity.cannotReadWrite", report, e.getMessage()));
     }
-    cli.printer().println("report: " + report.resolve("report.html") + "#similarity");
+    cli.printer().println(Msg.get("similarity.report", report.resolve("report.html")));
     return 0;
   }
 
@@ -91,13 +89,12 @@ final class SimilaritySubcommand implements Callable<Integer> {
     }
     List<String> keys = students.stream().map(g -> g.key).toList();
     var printer = cli.printer();
-    printer.println("comparing the submissions of " + exercises.size() + " exercise" + (exercises.size() == 1 ? "" : "s")
-        + " with JPlag…");
+    printer.println(Msg.get("similarity.comparing", exercises.size()));
     SimilarityResult r;
     try {
       r = SimilarityCheck.run(report, keys, starters, threshold);
     } catch (IOException e) {
-      throw new NetlabException(ExitCode.ENVIRONMENT, "similarity: " + e.getMessage());
+      throw new NetlabException(ExitCode.ENVIRONMENT, Msg.get("similarity.failed", e.getMessage()));
     }
     Map<String, String> names = new LinkedHashMap<>();
     for (StudentGrade g : students) names.put(g.key, Clean.line(g.student));
@@ -114,7 +111,8 @@ final class SimilaritySubcommand implements Callable<Integer> {
         }
       }
     }
-    printer.println(r.engine + ": " + hot + " pair" + (hot == 1 ? "" : "s") + " at " + Math.round(threshold * 100)
-        + "% or more" + (top == null ? "" : "; most similar: " + top));
+    long percent = Math.round(threshold * 100);
+    printer.println(top == null ? Msg.get("similarity.found", r.engine, hot, percent)
+        : Msg.get("similarity.found.top", r.engine, hot, percent, top));
   }
 }

@@ -21,22 +21,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "submit", description = {
-    "Pack your exercise work into submission-ID.zip to hand in: the .java files and",
-    "a manifest (student id, time, lab version, SHA-256 of each file, your checks).",
-    "Exercises still identical to their starter are left out, and the list says so."})
+@Command(name = "submit")
 final class SubmitSubcommand implements Callable<Integer> {
   @ParentCommand
   TopCommand top;
 
-  @Parameters(arity = "0..1", paramLabel = "EXERCISE",
-      description = "one exercise (id or number, e.g. udp-echo or 4); default: every one you worked on")
+  @Parameters(arity = "0..1", paramLabel = "EXERCISE", descriptionKey = "exercise")
   String exercise;
 
-  @Option(names = "--student", paramLabel = "ID", description = "your student id (remembered; asked for once if not given)")
+  @Option(names = "--student", paramLabel = "ID")
   String student;
 
-  @Option(names = "--out", paramLabel = "FILE", description = "where to write it (default: submission-ID.zip in the lab folder)")
+  @Option(names = "--out", paramLabel = "FILE")
   Path out;
 
   @Override

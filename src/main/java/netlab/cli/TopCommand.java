@@ -5,15 +5,14 @@ import netlab.core.Version;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+// the --help texts of every command (descriptions, options, the exit codes) are in the message
+// bundles, under cli.help. and picocli's keys (HelpTexts), so that they follow --lang
 @Command(
     name = "netlab",
     // inherited: every subcommand answers --help (and --version) too
     scope = picocli.CommandLine.ScopeType.INHERIT,
     mixinStandardHelpOptions = true,
     versionProvider = TopCommand.VersionProvider.class,
-    description = {
-        "A terminal lab for network programming in Java.",
-        "Without a command, starts the interactive lab (the REPL)."},
     subcommands = {
         LessonSubcommand.class,
         LessonsSubcommand.class,
@@ -28,24 +27,16 @@ import picocli.CommandLine.Option;
         ReleaseSubcommand.class,
         MergeSubcommand.class,
         SimilaritySubcommand.class,
-        AutogradeSubcommand.class},
-    footerHeading = "%nExit codes:%n",
-    footer = {
-        "  0  ok",
-        "  1  the command ran and the answer is no (tests failed, a snippet threw)",
-        "  2  bad usage or input (unknown option, unknown lesson, missing file)",
-        "  3  the environment lacks something (no JDK compiler, a port unavailable)",
-        "  4  internal error (a bug in NetLab: please report it)"})
+        AutogradeSubcommand.class})
 final class TopCommand implements Callable<Integer> {
   private final Cli cli;
 
-  @Option(names = "--verbose", description = "show stack traces for internal errors", scope = picocli.CommandLine.ScopeType.INHERIT)
+  @Option(names = "--verbose", scope = picocli.CommandLine.ScopeType.INHERIT)
   boolean verbose;
 
   // read by Cli before picocli runs (the REPL starts without picocli); declared so that picocli
   // accepts it anywhere on the line and lists it in --help
-  @Option(names = "--lang", paramLabel = "zh|en", scope = picocli.CommandLine.ScopeType.INHERIT,
-      description = "the language of the lab and its lessons (default: the one 'lang' saved, else the locale: LANG=zh_CN.UTF-8 gives Chinese)")
+  @Option(names = "--lang", paramLabel = "zh|en", scope = picocli.CommandLine.ScopeType.INHERIT)
   String lang;
 
   TopCommand(Cli cli) {

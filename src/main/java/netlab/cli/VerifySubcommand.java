@@ -2,6 +2,7 @@ package netlab.cli;
 
 import java.util.List;
 import java.util.concurrent.Callable;
+import netlab.core.Msg;
 import netlab.core.NetlabException;
 import netlab.exercise.Exercise;
 import netlab.exercise.ExerciseCatalog;
@@ -14,18 +15,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "verify", description = {
-    "Prove exercises sound: hidden tests pass RUNS times in a row on the solution, fail on the",
-    "starter, the starter's API equals the solution's, points add up, the clause map names",
-    "only tests that exist. Exit 1 if any is not."})
+@Command(name = "verify")
 final class VerifySubcommand implements Callable<Integer> {
   @ParentCommand
   TopCommand top;
 
-  @Parameters(paramLabel = "ID", arity = "0..1", description = "one exercise (default: all)")
+  @Parameters(paramLabel = "ID", descriptionKey = "exercise", arity = "0..1")
   String id;
 
-  @Option(names = "--runs", paramLabel = "N", description = "green runs required on the solution (default 10)")
+  @Option(names = "--runs", paramLabel = "N")
   int runs = 10;
 
   @Override
@@ -35,9 +33,9 @@ final class VerifySubcommand implements Callable<Integer> {
     var printer = cli.printer();
     ExerciseCatalog catalog = ExerciseCatalog.load(home);
     for (String p : catalog.problems()) printer.error(p);
-    if (runs < 1) throw NetlabException.usage("--runs must be at least 1");
+    if (runs < 1) throw NetlabException.usage(Msg.get("verify.runsMin"));
     List<Exercise> todo = id == null ? catalog.exercises() : List.of(catalog.find(id));
-    if (todo.isEmpty()) throw NetlabException.usage("no exercises to verify");
+    if (todo.isEmpty()) throw NetlabException.usage(Msg.get("verify.nothing"));
     int bad = catalog.problems().size();
     try (Grader grader = Grader.forLab(home, Grader.Options.defaults())) {
       Verifier verifier = new Verifier(home, grader, LessonCatalog.load(home.lessons()));
@@ -52,7 +50,7 @@ final class VerifySubcommand implements Callable<Integer> {
         }
       }
     }
-    printer.println(bad == 0 ? todo.size() + " exercises verified" : bad + " problems", bad == 0 ? Theme.OK : Theme.BAD);
+    printer.println(bad == 0 ? Msg.get("verify.ok", todo.size()) : Msg.get("verify.problems", bad), bad == 0 ? Theme.OK : Theme.BAD);
     return bad == 0 ? 0 : 1;
   }
 }
