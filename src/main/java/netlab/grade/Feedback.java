@@ -97,7 +97,7 @@ public final class Feedback {
   }
 
   static String firstDiagnostic(LabHome home, List<Event.Diagnostic> diagnostics) {
-    if (diagnostics == null || diagnostics.isEmpty()) return "unknown compiler error";
+    if (diagnostics == null || diagnostics.isEmpty()) return Msg.get("feedback.unknownCompilerError");
     Event.Diagnostic d = diagnostics.get(0);
     String where = d.file() == null ? "" : home.show(java.nio.file.Path.of(d.file())) + ":" + d.line() + ": ";
     return where + d.message().lines().findFirst().orElse("");

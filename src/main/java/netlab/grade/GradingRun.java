@@ -105,7 +105,7 @@ public final class GradingRun {
 
   public CheckResult run(long start) throws NetlabException {
     started = start;
-    String forbidden = Screen.scan(student);
+    String forbidden = Screen.scan(student, lang);
     if (forbidden != null) {
       tamper(forbidden);
       return result(Grader.millisSince(start));
@@ -163,7 +163,7 @@ public final class GradingRun {
     netlab.core.StartupTrace.mark("check: worker ready");
     WorkerProcess.Answer a;
     try {
-      a = w.call(r, wall, this::onEvent);
+      a = w.call(r, wall, this::onEvent, lang);
       netlab.core.StartupTrace.mark("check: worker answered");
       for (String f : a.foreign()) tamper(f);
       if (tampered != null) w.kill(); // whatever spoke on its channel is not to be trusted again
@@ -171,8 +171,8 @@ public final class GradingRun {
       workers.release(w);
     }
     ending = a.ending();
-    // a wall-clock stop is this run's own limit, said in the run's language; other endings
-    // (the worker's exit, a crash) keep the worker's words
+    // a wall-clock stop is this run's own limit, said in the run's language; a crash is said in
+    // it too (the call was made in it), while an exit keeps the worker's words
     why = a.ending() == WorkerProcess.Ending.TIMED_OUT ? text("grader.wallClock", wall.toSeconds()) : a.why();
     for (Event e : a.events()) {
       if ("taint".equals(e.type) && e.message != null && !notes.contains(e.message)) notes.add(e.message);

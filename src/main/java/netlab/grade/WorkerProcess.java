@@ -17,6 +17,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import netlab.core.Lang;
+import netlab.core.Msg;
 import netlab.grade.protocol.Channel;
 import netlab.grade.protocol.Event;
 import netlab.grade.protocol.Request;
@@ -160,35 +162,54 @@ public final class WorkerProcess implements AutoCloseable {
   /**
    * Sends a request and collects its events until {@code done}, the worker's death, or the
    * wall-clock limit (then the whole process tree is killed). Events carrying another nonce are
-   * dropped: they cannot be an answer to this request.
+   * dropped: they cannot be an answer to this request. The reasons ({@code why}, {@code foreign})
+   * are in the session's language.
    */
   public Answer call(Request request, Duration wallClock, Consumer<Event> onEvent) {
-    return callStoppable(request, wallClock, onEvent, null, Duration.ZERO);
+    return call(request, wallClock, onEvent, Msg.lang());
+  }
+
+  /**
+   * As {@link #call(Request, Duration, Consumer)}, with the reasons in {@code lang}: batch grading
+   * asks for English, since its reasons go into files (see {@link GradingRun#reasonsIn}).
+   */
+  public Answer call(Request request, Duration wallClock, Consumer<Event> onEvent, Lang lang) {
+    return callStoppable(request, wallClock, onEvent, null, Duration.ZERO, lang);
   }
 
   /**
    * Like {@link #call}, for code that may run long on purpose (a JShell snippet): when
    * {@code limit} passes or the calling thread is interrupted (Ctrl-C), {@code stop} is sent and
    * the worker gets {@code grace} to finish; only then is it killed. Without a {@code stop}
-   * request the worker is killed at once. {@code why} says what happened.
+   * request the worker is killed at once. {@code why} says what happened, in the session's language.
    */
   public Answer callStoppable(Request request, Duration limit, Consumer<Event> onEvent, Request stop, Duration grace) {
+    return callStoppable(request, limit, onEvent, stop, grace, Msg.lang());
+  }
+
+  /**
+   * As {@link #callStoppable(Request, Duration, Consumer, Request, Duration)}, with the reasons
+   * in {@code lang}.
+   */
+  public Answer callStoppable(Request request, Duration limit, Consumer<Event> onEvent, Request stop, Duration grace,
+      Lang lang) {
     calling.lock();
     try {
-      return converse(request, limit, onEvent, stop, grace);
+      return converse(request, limit, onEvent, stop, grace, lang == null ? Msg.lang() : lang);
     } finally {
       calling.unlock();
     }
   }
 
-  private Answer converse(Request request, Duration limit, Consumer<Event> onEvent, Request stop, Duration grace) {
+  private Answer converse(Request request, Duration limit, Consumer<Event> onEvent, Request stop, Duration grace,
+      Lang lang) {
     if (request.nonce == null) request.nonce = UUID.randomUUID().toString();
     List<Event> events = new ArrayList<>();
     try {
       channel.send(request);
     } catch (IOException e) {
       tainted = true;
-      return new Answer(events, Ending.DIED, diedBecause(null));
+      return new Answer(events, Ending.DIED, diedBecause(null, lang));
     }
     long deadline = System.nanoTime() + limit.toNanos();
     String stoppedBecause = null;
@@ -203,9 +224,9 @@ public final class WorkerProcess implements AutoCloseable {
         interrupted = true;
       }
       if (e == null) {
-        String why = interrupted ? "stopped (Ctrl-C)" : stop == null
-            ? "stopped after " + limit.toSeconds() + " s (the wall-clock limit for one check)"
-            : "stopped after " + limit.toSeconds() + " s (the time limit)";
+        String why = interrupted ? Msg.format(lang, "worker.interrupted") : stop == null
+            ? Msg.format(lang, "grader.wallClock", limit.toSeconds())
+            : Msg.format(lang, "worker.timeLimit", limit.toSeconds());
         if (stop == null || stoppedBecause != null) {
           // no way to ask, or it did not stop when asked: end the process and all it started
           kill();
@@ -219,18 +240,18 @@ public final class WorkerProcess implements AutoCloseable {
           channel.send(stop);
         } catch (IOException io) {
           tainted = true;
-          return new Answer(events, Ending.DIED, diedBecause(events));
+          return new Answer(events, Ending.DIED, diedBecause(events, lang));
         }
         deadline = System.nanoTime() + grace.toNanos();
         continue;
       }
       if (e == GONE) {
         tainted = true;
-        return new Answer(events, Ending.DIED, diedBecause(events), foreign);
+        return new Answer(events, Ending.DIED, diedBecause(events, lang), foreign);
       }
       if (!request.nonce.equals(e.nonce)) {
         if (List.of("started", "result", "done").contains(e.type)) {
-          foreign.add("a '" + e.type + "' event came with a nonce that is not this run's");
+          foreign.add(Msg.format(lang, "worker.foreignNonce", e.type));
         }
         continue;
       }
@@ -247,7 +268,8 @@ public final class WorkerProcess implements AutoCloseable {
     channel.send(r);
   }
 
-  private String diedBecause(List<Event> events) {
+  /** Why the worker died, in {@code lang}; an {@code exit} event keeps the worker's own words. */
+  private String diedBecause(List<Event> events, Lang lang) {
     if (events != null) {
       for (Event e : events) if ("exit".equals(e.type)) return e.message;
     }
@@ -257,16 +279,15 @@ public final class WorkerProcess implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     String err = stderr.text();
-    if (err.contains("OutOfMemoryError")) return "the worker ran out of memory";
+    if (err.contains("OutOfMemoryError")) return Msg.format(lang, "worker.outOfMemory");
     if (confined != null && confined.memoryExhausted()) {
-      return "the program used more than " + (netlab.grade.sandbox.Confinement.MEMORY_BYTES >> 20)
-          + " MB of memory in all (heap, native memory, threads, files in /tmp); the worker was stopped";
+      return Msg.format(lang, "worker.memoryCap", netlab.grade.sandbox.Confinement.MEMORY_BYTES >> 20);
     }
     if (!process.isAlive()) {
       int code = process.exitValue();
-      return code > 128 ? "the worker was killed by signal " + (code - 128) : "the worker JVM stopped (exit code " + code + ")";
+      return code > 128 ? Msg.format(lang, "worker.signal", code - 128) : Msg.format(lang, "worker.exitCode", code);
     }
-    return "the worker stopped answering";
+    return Msg.format(lang, "worker.notAnswering");
   }
 
   /** True once the worker should not be reused: a test timed out, threads were left, it died. */

@@ -181,7 +181,7 @@ public final class SnippetEngine implements AutoCloseable {
         }
         default -> { }
       }
-    }, Request.of("stop", null), GRACE);
+    }, Request.of("stop", null), GRACE, Msg.lang()); // why it stopped is told in the session's language
     if (a.ending() == WorkerProcess.Ending.DONE) {
       if (a.why() != null) return new Outcome(false, a.why());
       if (ok[0]) history.add(source);

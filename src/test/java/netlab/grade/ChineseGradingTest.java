@@ -42,9 +42,49 @@ class ChineseGradingTest {
     Files.writeString(lab.resolve("exercises/01-adder/Forger.java"), GradingIntegrityTest.FORGER);
     LabRun run = LabRun.run(lab, "", "--lang", "zh", "check", "1");
     assertEquals(1, run.exitCode, run.toString());
-    assertTrue(run.out.contains("✗ 评分结果遭到篡改：Forger.java uses"), run.out);
+    assertTrue(run.out.contains("✗ 评分结果遭到篡改：Forger.java 使用了 "), run.out);
+    assertTrue(run.out.replace("\n", "").contains("（练习不得侵入评分程序、JUnit 或 JDK 的内部实现，也不得加载本地代码）"), run.out);
     assertTrue(run.out.contains("得分 0/3"), run.out);
     assertFalse(run.out.contains("results tampered with"), run.out);
+    assertFalse(run.out.contains(" uses "), run.out);
+  }
+
+  /**
+   * An add() that kills its own worker JVM in the first test: the lab says why the worker died
+   * (WorkerProcess), not the worker; the other tests run in a fresh one and pass.
+   */
+  static final String SELF_KILLER = """
+          if (a == 2) try {
+            new ProcessBuilder("sh", "-c", "kill -9 $PPID").start().waitFor();
+            Thread.sleep(10_000);
+          } catch (Exception e) {
+          }
+          return a + b;""";
+
+  @Test
+  void aWorkerKilledByTheStudentsCodeIsToldInChineseOnTheTerminalAndInEnglishInTheFiles() throws Exception {
+    Path lab = ToyLab.create(dir.resolve("lab"));
+    ToyLab.studentAdd(lab, SELF_KILLER);
+    LabRun run = LabRun.run(lab, "", "--lang", "zh", "check", "1");
+    assertEquals(1, run.exitCode, run.toString());
+    assertTrue(run.out.contains("工作进程被信号 9 终止"), run.out);
+    assertTrue(run.out.contains("得分 2/3"), run.out);
+    assertFalse(run.out.contains("killed by signal"), run.out);
+    // the same student in batch grading, from a Chinese terminal: the files keep the English reason
+    Path ex = Files.createDirectories(dir.resolve("subs/killer/01-adder"));
+    Files.copy(lab.resolve("exercises/01-adder/Adder.java"), ex.resolve("Adder.java"));
+    Path report = dir.resolve("report");
+    LabRun batch = LabRun.run(lab, "", "--lang", "zh", "grade", dir.resolve("subs").toString(), "--out", report.toString(),
+        "--no-sandbox", "--jobs", "1");
+    assertEquals(0, batch.exitCode, batch.toString());
+    Path student = report.resolve("students/killer");
+    assertTrue(Files.readString(student.resolve("feedback.md")).contains("the worker was killed by signal 9"),
+        Files.readString(student.resolve("feedback.md")));
+    for (Path f : new Path[] {report.resolve("gradebook.csv"), student.resolve("grade.json"), student.resolve("results.json"),
+        student.resolve("junit.xml"), student.resolve("feedback.md")}) {
+      String text = Files.readString(f);
+      assertFalse(CHINESE.matcher(text).find(), f + ":\n" + text);
+    }
   }
 
   @Test

@@ -43,7 +43,8 @@ final class Compiler implements AutoCloseable {
     }
     Request r = Request.of("compile", null);
     r.sources = sources.stream().map(p -> p.toAbsolutePath().toString()).toList();
-    WorkerProcess.Answer a = worker.call(r, limit, null);
+    // its reasons go into the report's files, which stay English (like GradingRun.reasonsIn)
+    WorkerProcess.Answer a = worker.call(r, limit, null, netlab.core.Lang.EN);
     for (Event e : a.events()) {
       if ("compiled".equals(e.type) && !Boolean.TRUE.equals(e.ok) && (e.diagnostics == null || e.diagnostics.isEmpty())) {
         return new Result(false, Map.of(), List.of(), "the compiler gave up on this code without saying why"

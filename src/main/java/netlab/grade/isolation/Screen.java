@@ -3,6 +3,8 @@ package netlab.grade.isolation;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import netlab.core.Lang;
+import netlab.core.Msg;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.FieldVisitor;
@@ -41,18 +43,20 @@ public final class Screen {
 
   private Screen() {}
 
-  /** The first thing found, as "File.java uses …", or null when the classes are clean. */
-  public static String scan(Map<String, byte[]> classes) {
+  /**
+   * The first thing found, as "File.java uses …" in {@code lang} (the grading run's language:
+   * English in batch grading), or null when the classes are clean.
+   */
+  public static String scan(Map<String, byte[]> classes, Lang lang) {
     if (classes == null) return null;
     for (Map.Entry<String, byte[]> c : new TreeMap<>(classes).entrySet()) {
       String found;
       try {
         found = scan(c.getValue());
       } catch (RuntimeException e) {
-        found = "a class file the screen cannot read (" + e.getClass().getSimpleName() + ")";
+        found = Msg.format(lang, "screen.unreadable", e.getClass().getSimpleName());
       }
-      if (found != null) return sourceOf(c.getKey(), c.getValue()) + " uses " + found
-          + " (exercises may not reach into the grader, JUnit or the JDK's internals, or load native code)";
+      if (found != null) return Msg.format(lang, "screen.uses", sourceOf(c.getKey(), c.getValue()), found);
     }
     return null;
   }
