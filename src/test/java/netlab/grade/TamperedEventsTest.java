@@ -121,6 +121,12 @@ class TamperedEventsTest {
       // batch grading's reasons go into files that stay English, whatever the terminal speaks
       CheckResult en = grade(RogueWorker.EarlyDone.class, Lang.EN);
       assertEquals("results tampered with: the worker said it was done when 1 of 3 tests had run", en.tampered());
+      // the same for the lab's own reason (WorkerProcess) when events come with another run's nonce
+      CheckResult nonceZh = grade(RogueWorker.WrongNonce.class);
+      assertTrue(nonceZh.tampered().matches("评分结果遭到篡改：一个“\\w+”事件带有不属于本次运行的 nonce"), nonceZh.tampered());
+      CheckResult nonceEn = grade(RogueWorker.WrongNonce.class, Lang.EN);
+      assertTrue(nonceEn.tampered().matches("results tampered with: a '\\w+' event came with a nonce that is not this run's"),
+          nonceEn.tampered());
     } finally {
       Msg.use(Lang.EN); // the language is the process's: leave it as other tests expect it
     }
