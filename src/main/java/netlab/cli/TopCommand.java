@@ -67,9 +67,9 @@ final class TopCommand implements Callable<Integer> {
     @Override
     public String[] getVersion() {
       netlab.core.Jdk.Choice engine = netlab.core.Jdk.forSnippets(env);
-      String jshell = "JShell engine: " + engine.jdk().describe()
+      String jshell = netlab.core.Msg.get("version.engine", engine.jdk().describe())
           + (engine.jdk().isLab() ? "" : env.containsKey("NETLAB_JAVA_PICKED")
-              ? ", the newest JDK 21+ the launcher found (NETLAB_JAVA overrides)" : ", from " + netlab.core.Jdk.ENGINE_VARIABLE);
+              ? netlab.core.Msg.get("version.engine.picked") : netlab.core.Msg.get("version.engine.from", netlab.core.Jdk.ENGINE_VARIABLE));
       if (engine.problem() != null) jshell += " (" + engine.problem() + ")";
       return new String[] {"netlab " + Version.get() + " (Java " + Runtime.version() + ")", jshell};
     }
