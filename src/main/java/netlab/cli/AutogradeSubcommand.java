@@ -64,7 +64,7 @@ final class AutogradeSubcommand implements Callable<Integer> {
     Confinement confinement = Confinement.probe(true, !"0".equals(env.get("NETLAB_CGROUPS")), probeDir);
     // standard output: Gradescope shows it to instructors only
     printer.println(Msg.get(check ? "autograde.canGrade" : "autograde.grading", chosen.size(), confinement.summary()));
-    for (String m : confinement.missing()) printer.println(Msg.get("autograde.notInForce", m));
+    for (String m : confinement.missingShown()) printer.println(Msg.get("autograde.notInForce", m));
     if (check) {
       netlab.grade.HiddenTests.deleteTree(probeDir);
       return 0;

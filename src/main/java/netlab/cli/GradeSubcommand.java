@@ -123,8 +123,10 @@ final class GradeSubcommand implements Callable<Integer> {
         out.toAbsolutePath().resolve(".work"));
     boolean sandbox = confinement.sandboxed() && confinement.missing().isEmpty();
     if (!noSandbox) {
-      for (String m : confinement.missing()) {
-        printer.warn(Msg.get(m.startsWith("sandbox") ? "grade.notInForce.sandbox" : "grade.notInForce", m));
+      List<String> english = confinement.missing();
+      List<String> shown = confinement.missingShown();
+      for (int i = 0; i < shown.size(); i++) {
+        printer.warn(Msg.get(english.get(i).startsWith("sandbox") ? "grade.notInForce.sandbox" : "grade.notInForce", shown.get(i)));
       }
     }
     if (exerciseLimit < timeout) throw NetlabException.usage(Msg.get("grade.exerciseLimit"));

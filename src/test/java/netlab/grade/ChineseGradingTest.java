@@ -80,7 +80,7 @@ class ChineseGradingTest {
     Path student = report.resolve("students/killer");
     assertTrue(Files.readString(student.resolve("feedback.md")).contains("the worker was killed by signal 9"),
         Files.readString(student.resolve("feedback.md")));
-    for (Path f : new Path[] {report.resolve("gradebook.csv"), student.resolve("grade.json"), student.resolve("results.json"),
+    for (Path f : new Path[] {report.resolve("gradebook.csv"), report.resolve("report.html"), student.resolve("grade.json"), student.resolve("results.json"),
         student.resolve("junit.xml"), student.resolve("feedback.md")}) {
       String text = Files.readString(f);
       assertFalse(CHINESE.matcher(text).find(), f + ":\n" + text);
@@ -100,12 +100,15 @@ class ChineseGradingTest {
     // the progress line (not a terminal here: a line per tenth of the work)
     assertTrue(Pattern.compile("\\[#{24}\\] 1/1 名学生 · 已用 \\d+:\\d\\d · 预计还需 0:00 · forger 0/3").matcher(run.err).find(),
         run.toString());
+    // the run's first line names the missing sandbox in Chinese; report.html keeps it English
+    assertTrue((run.out + run.err).contains("沙箱不完整：缺少 沙箱（已用 --no-sandbox 关闭）"), run.toString());
+    assertTrue(Files.readString(report.resolve("report.html")).contains("sandbox (turned off with --no-sandbox)"));
     // the files: the tamper verdict as it always was, and no Chinese anywhere
     Path student = report.resolve("students/forger");
     assertTrue(Files.readString(report.resolve("gradebook.csv")).contains("01-adder: results tampered with: Forger.java uses"));
     assertTrue(Files.readString(student.resolve("feedback.md")).contains("**results tampered with: Forger.java uses"));
     assertTrue(Files.readString(student.resolve("grade.json")).contains("\"tampered\" : \"results tampered with: Forger.java uses"));
-    for (Path f : new Path[] {report.resolve("gradebook.csv"), student.resolve("grade.json"), student.resolve("results.json"),
+    for (Path f : new Path[] {report.resolve("gradebook.csv"), report.resolve("report.html"), student.resolve("grade.json"), student.resolve("results.json"),
         student.resolve("junit.xml"), student.resolve("feedback.md")}) {
       String text = Files.readString(f);
       assertFalse(CHINESE.matcher(text).find(), f + ":\n" + text);

@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import netlab.core.Lang;
+import netlab.core.Msg;
 
 /**
  * Everything that confines a batch-grading worker, decided once per run from what this machine
@@ -31,11 +33,25 @@ public final class Confinement {
   private final boolean pidsByCgroup;
   private final boolean prlimit;
   private final boolean dropToNobody;
-  private final List<String> applied;
-  private final List<String> missing;
+  private final List<Line> applied;
+  private final List<Line> missing;
+
+  /**
+   * One protection, or one that is missing, as a message: English in files (report.html,
+   * results.json, which scripts read), the session's language on the terminal.
+   */
+  private record Line(String key, Object... args) {
+    String in(Lang l) {
+      return Msg.format(l, key, args);
+    }
+  }
+
+  private static List<String> in(List<Line> lines, Lang l) {
+    return lines.stream().map(x -> x.in(l)).toList();
+  }
 
   private Confinement(boolean sandbox, boolean disableUserns, Path seccomp, boolean memoryByCgroup,
-      boolean pidsByCgroup, boolean prlimit, boolean dropToNobody, List<String> applied, List<String> missing) {
+      boolean pidsByCgroup, boolean prlimit, boolean dropToNobody, List<Line> applied, List<Line> missing) {
     this.sandbox = sandbox;
     this.disableUserns = disableUserns;
     this.seccomp = seccomp;
@@ -53,28 +69,28 @@ public final class Confinement {
    * where to keep the seccomp program.
    */
   public static Confinement probe(boolean sandbox, boolean cgroups, Path work) {
-    List<String> applied = new ArrayList<>();
-    List<String> missing = new ArrayList<>();
+    List<Line> applied = new ArrayList<>();
+    List<Line> missing = new ArrayList<>();
     boolean bwrap = sandbox && Sandbox.available();
     boolean userns = bwrap && Sandbox.canDisableUserns();
     Path filter = null;
     if (bwrap) {
-      applied.add("bubblewrap: private network and /tmp (" + (Sandbox.TMP_BYTES >> 20) + " MB), read-only files and /proc");
-      if (!userns) missing.add("no user namespaces inside the sandbox (bubblewrap 0.8+ --disable-userns)");
+      applied.add(new Line("confine.bwrap", Sandbox.TMP_BYTES >> 20));
+      if (!userns) missing.add(new Line("confine.noUserns"));
       try {
         filter = SeccompFilter.file(work).orElse(null);
       } catch (IOException e) {
         filter = null;
       }
       if (filter != null) {
-        applied.add("seccomp: no ptrace or access to other processes' memory");
+        applied.add(new Line("confine.seccomp"));
       } else {
-        missing.add("seccomp filter (no syscall table for " + System.getProperty("os.arch") + ")");
+        missing.add(new Line("confine.noSeccomp", System.getProperty("os.arch")));
       }
     } else if (!sandbox) {
-      missing.add("sandbox (turned off with --no-sandbox)");
+      missing.add(new Line("confine.off"));
     } else {
-      missing.add("sandbox (bubblewrap is not installed or cannot create namespaces here)");
+      missing.add(new Line("confine.noBwrap"));
     }
     List<String> cg = cgroups ? Cgroups.supported() : List.of();
     boolean memCg = cg.contains("memory");
@@ -83,19 +99,19 @@ public final class Confinement {
     boolean root = isRoot();
     boolean nobody = false;
     if (memCg) {
-      applied.add("memory: " + (MEMORY_BYTES >> 20) + " MB for the whole process (cgroup)");
+      applied.add(new Line("confine.memCgroup", MEMORY_BYTES >> 20));
     } else if (havePrlimit) {
-      applied.add("memory: " + (ADDRESS_SPACE_BYTES >> 20) + " MB of address space (prlimit --as; no writable memory cgroup)");
+      applied.add(new Line("confine.memPrlimit", ADDRESS_SPACE_BYTES >> 20));
     } else {
-      missing.add("memory cap (no writable memory cgroup and no prlimit)");
+      missing.add(new Line("confine.noMem"));
     }
     if (pidsCg) {
-      applied.add("processes: " + PIDS_MAX + " (cgroup)");
+      applied.add(new Line("confine.pidsCgroup", PIDS_MAX));
     } else if (havePrlimit && (!root || bwrap && canDropToNobody())) {
       nobody = root;
-      applied.add("processes: " + PIDS_MAX + " (RLIMIT_NPROC" + (root ? ", as user nobody" : "") + "; no writable pids cgroup)");
+      applied.add(new Line(root ? "confine.pidsRlimitNobody" : "confine.pidsRlimit", PIDS_MAX));
     } else {
-      missing.add("process cap (no writable pids cgroup, and RLIMIT_NPROC does not bind root)");
+      missing.add(new Line("confine.noPids"));
     }
     return new Confinement(bwrap, userns, filter, memCg, pidsCg, havePrlimit, nobody, List.copyOf(applied),
         List.copyOf(missing));
@@ -119,14 +135,19 @@ public final class Confinement {
     return dropToNobody;
   }
 
-  /** The caps in force, one line each. */
+  /** The caps in force, one line each, in English (for files). */
   public List<String> applied() {
-    return applied;
+    return in(applied, Lang.EN);
   }
 
-  /** The caps that could not be applied here, one line each (empty when fully confined). */
+  /** The caps that could not be applied here, one line each, in English (empty when fully confined). */
   public List<String> missing() {
-    return missing;
+    return in(missing, Lang.EN);
+  }
+
+  /** {@link #missing()} in the session's language, for the terminal. */
+  public List<String> missingShown() {
+    return in(missing, Msg.lang());
   }
 
   /** The confinement of one worker process: its cgroups, created before it starts. */
@@ -191,15 +212,16 @@ public final class Confinement {
     }
   }
 
-  /** For messages: "sandboxed (…)" only when nothing is missing. */
+  /** For the terminal, in the session's language: "sandboxed (…)" only when nothing is missing. */
   public String summary() {
-    if (missing.isEmpty()) return "sandboxed (" + String.join("; ", applied) + ")";
-    return "NOT fully sandboxed: missing " + String.join("; ", missing)
-        + (applied.isEmpty() ? "" : " (in force: " + String.join("; ", applied) + ")");
+    Lang l = Msg.lang();
+    if (missing.isEmpty()) return Msg.format(l, "confine.sandboxed", String.join("; ", in(applied, l)));
+    return Msg.format(l, "confine.notSandboxed", String.join("; ", in(missing, l)))
+        + (applied.isEmpty() ? "" : Msg.format(l, "confine.inForce", String.join("; ", in(applied, l))));
   }
 
   /** Whether this confinement is complete. */
   public Optional<String> firstMissing() {
-    return missing.stream().findFirst();
+    return missing().stream().findFirst();
   }
 }
