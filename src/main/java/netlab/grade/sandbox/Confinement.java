@@ -215,9 +215,10 @@ public final class Confinement {
   /** For the terminal, in the session's language: "sandboxed (…)" only when nothing is missing. */
   public String summary() {
     Lang l = Msg.lang();
-    if (missing.isEmpty()) return Msg.format(l, "confine.sandboxed", String.join("; ", in(applied, l)));
-    return Msg.format(l, "confine.notSandboxed", String.join("; ", in(missing, l)))
-        + (applied.isEmpty() ? "" : Msg.format(l, "confine.inForce", String.join("; ", in(applied, l))));
+    String and = Msg.format(l, "confine.and");
+    if (missing.isEmpty()) return Msg.format(l, "confine.sandboxed", String.join(and, in(applied, l)));
+    return Msg.format(l, "confine.notSandboxed", String.join(and, in(missing, l)))
+        + (applied.isEmpty() ? "" : Msg.format(l, "confine.inForce", String.join(and, in(applied, l))));
   }
 
   /** Whether this confinement is complete. */
