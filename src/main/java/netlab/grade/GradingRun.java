@@ -171,9 +171,8 @@ public final class GradingRun {
       workers.release(w);
     }
     ending = a.ending();
-    // a wall-clock stop is this run's own limit, said in the run's language; a crash is said in
-    // it too (the call was made in it), while an exit keeps the worker's words
-    why = a.ending() == WorkerProcess.Ending.TIMED_OUT ? text("grader.wallClock", wall.toSeconds()) : a.why();
+    // the call was made in the run's language, so its reason is too (an exit keeps the worker's words)
+    why = a.why();
     for (Event e : a.events()) {
       if ("taint".equals(e.type) && e.message != null && !notes.contains(e.message)) notes.add(e.message);
       if ("error".equals(e.type)) notes.add(text("grader.workerError", e.message));
