@@ -160,6 +160,7 @@ public final class GradingRun {
       if (left.compareTo(wall) < 0) wall = left.isNegative() ? Duration.ofMillis(1) : left;
     }
     WorkerProcess w = workers.acquire();
+    worker = w;
     netlab.core.StartupTrace.mark("check: worker ready");
     WorkerProcess.Answer a;
     try {
@@ -197,6 +198,7 @@ public final class GradingRun {
           tamper(text("grader.tamper.overlap", name(e.id), name(running)));
         } else {
           running = e.id;
+          if (CpuTrace.ON) cpuAtStart = worker.cpuMillis();
         }
       }
       case "result" -> {
@@ -206,6 +208,7 @@ public final class GradingRun {
         }
         running = null;
         finishedNow.add(e.id);
+        if (CpuTrace.ON) CpuTrace.test(ex.id(), name(e.id), e.ms == null ? 0 : e.ms, worker.cpuMillis() - cpuAtStart);
         if (e.tamper != null) tamper(text("grader.tamper.reached", e.tamper));
         Event.TestInfo t = info(e.id);
         TestOutcome o = new TestOutcome(t.id(), t.name(), t.points(), "passed".equals(e.status), e.reason,
@@ -224,6 +227,10 @@ public final class GradingRun {
       }
     }
   }
+
+  /** The worker of the call under way, and its CPU when the running test started (NETLAB_CPU_TRACE). */
+  private WorkerProcess worker;
+  private long cpuAtStart;
 
   private void tamper(String reason) {
     if (tampered == null) tampered = reason;

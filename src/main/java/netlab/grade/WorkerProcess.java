@@ -155,6 +155,20 @@ public final class WorkerProcess implements AutoCloseable {
     return hello;
   }
 
+  /**
+   * CPU the worker and everything it started have used so far, in milliseconds, read by the lab
+   * from the kernel (never from the worker): for {@code NETLAB_CPU_TRACE}, what each test costs.
+   */
+  public long cpuMillis() {
+    long total = cpuOf(process.toHandle());
+    for (ProcessHandle h : process.descendants().toList()) total += cpuOf(h);
+    return total;
+  }
+
+  private static long cpuOf(ProcessHandle h) {
+    return h.info().totalCpuDuration().map(Duration::toMillis).orElse(0L);
+  }
+
   public long pid() {
     return process.pid();
   }
