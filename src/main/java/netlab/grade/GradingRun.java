@@ -64,6 +64,9 @@ public final class GradingRun {
   private final Set<String> startedNow = new HashSet<>();
   private final Set<String> finishedNow = new HashSet<>();
   private String running;
+  /** A student class whose static initializer a timed-out test left running, and that test. */
+  private String stuckInit;
+  private String stuckInitTest;
   /**
    * The language of the reasons and notes this run writes: the session's, for a check the student
    * reads on the terminal; batch grading asks for English ({@link #reasonsIn}), since its reasons
@@ -126,6 +129,11 @@ public final class GradingRun {
         if (!results.containsKey(t.id()) && !blamed.containsKey(t.id())) rest.add(t.id());
       }
       if (rest.isEmpty()) break;
+      if (stuckInit != null) {
+        // its static initializer never ends: every later test would spin through its own limit
+        for (String id : rest) blamed.put(id, text("grader.stuckInit", stuckInit, name(stuckInitTest)));
+        break;
+      }
       int before = results.size() + blamed.size();
       execute(rest, hiddenClasses);
       if (results.size() + blamed.size() == before && ending == WorkerProcess.Ending.DONE) break;
@@ -213,6 +221,10 @@ public final class GradingRun {
         Event.TestInfo t = info(e.id);
         TestOutcome o = new TestOutcome(t.id(), t.name(), t.points(), "passed".equals(e.status), e.reason,
             e.detail == null ? List.of() : e.detail, e.output, e.ms == null ? 0 : e.ms);
+        if (e.stuckInit != null && stuckInit == null && !"passed".equals(e.status)) {
+          stuckInit = e.stuckInit;
+          stuckInitTest = t.id();
+        }
         boolean first = !results.containsKey(t.id());
         results.put(t.id(), o);
         if (progress != null && first && tampered == null) progress.accept(o);

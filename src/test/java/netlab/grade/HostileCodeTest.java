@@ -118,6 +118,23 @@ class HostileCodeTest {
   }
 
   @Test
+  void aStaticInitializerThatNeverEndsCostsOneTimeoutNotOneForEveryTest() throws Exception {
+    // each later test would spin through its own limit in a fresh worker: they fail at once
+    ToyLab.student(lab, "public final class Adder {\n  static { while (Boolean.TRUE) { } }\n"
+        + "  public static int add(int a, int b) {\n    return a + b;\n  }\n}\n");
+    CheckResult r = check();
+    assertEquals(0, r.score());
+    TestOutcome first = r.tests().get(0);
+    assertTrue(first.reason().startsWith("timed out after 1 s"), reasons(r));
+    assertTrue(first.reason().contains("still running the static initializer of Adder"), reasons(r));
+    for (TestOutcome t : r.tests().subList(1, r.tests().size())) {
+      assertEquals("did not run: the static initializer of Adder never finished (the test \"" + first.name()
+          + "\" ran out of time in it), so no test can use Adder", t.reason(), reasons(r));
+    }
+    labStillWorks();
+  }
+
+  @Test
   void unboundedAllocationRunsOutOfMemoryWithAClearReason() throws Exception {
     ToyLab.studentAdd(lab, "    java.util.List<long[]> hoard = new java.util.ArrayList<>();\n"
         + "    while (true) hoard.add(new long[1 << 24]); // 128 MB a time: out of memory at once, whatever the load");

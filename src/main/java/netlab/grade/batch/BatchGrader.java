@@ -54,8 +54,12 @@ public final class BatchGrader {
     void done(StudentGrade g, int finished, int total);
   }
 
-  /** A compiling worker per grading thread, warm from one student to the next. */
-  private final ThreadLocal<Compiler> compilers = new ThreadLocal<>();
+  /**
+   * Compiling workers, warm from one student to the next, shared by the grading threads: at most
+   * one per core, since javac only computes (more of them only load and warm up more JVMs, ~2 s of
+   * CPU and up to 512 MB each, when jobs outnumber cores). Made on first use.
+   */
+  private final java.util.concurrent.BlockingQueue<Compiler> idleCompilers = new java.util.concurrent.LinkedBlockingQueue<>();
   private final List<Compiler> allCompilers = java.util.Collections.synchronizedList(new ArrayList<>());
   private static final ObjectMapper JSON = new ObjectMapper();
   /**
@@ -314,7 +318,12 @@ public final class BatchGrader {
     String hash = hashOf(ex, sources);
     Compiler.Result compiled = compiledByHash.get(hash);
     if (compiled == null) {
-      compiled = compiler().compile(sources);
+      Compiler c = takeCompiler();
+      try {
+        compiled = c.compile(sources);
+      } finally {
+        idleCompilers.add(c);
+      }
       long size = compiled.classes().values().stream().mapToLong(b -> b.length).sum();
       if (compiled.problem() == null && cachedBytes.addAndGet(size) <= CACHE_BYTES) compiledByHash.putIfAbsent(hash, compiled);
     }
@@ -372,15 +381,24 @@ public final class BatchGrader {
     return java.util.HexFormat.of().formatHex(md.digest());
   }
 
-  /** This grading thread's compiling worker. */
-  private Compiler compiler() {
-    Compiler c = compilers.get();
-    if (c == null) {
-      c = new Compiler(WorkerSpec.forThisJvm(home.root().resolve("target")).existingArchiveOnly(), options.compileLimit());
-      compilers.set(c);
-      allCompilers.add(c);
+  /** An idle compiling worker; a new one while there are fewer than cores, else waits for one. */
+  private Compiler takeCompiler() throws IOException {
+    Compiler c = idleCompilers.poll();
+    if (c != null) return c;
+    synchronized (allCompilers) {
+      int most = Math.max(1, Math.min(options.jobs(), Runtime.getRuntime().availableProcessors()));
+      if (allCompilers.size() < most) {
+        c = new Compiler(WorkerSpec.forThisJvm(home.root().resolve("target")).existingArchiveOnly(), options.compileLimit());
+        allCompilers.add(c);
+        return c;
+      }
     }
-    return c;
+    try {
+      return idleCompilers.take();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted while waiting for a compiler");
+    }
   }
 
   private static void failAll(StudentGrade.ExerciseGrade eg, HiddenTests.Prepared hidden, String reason) {

@@ -39,6 +39,8 @@ public final class Event {
   public Long ms;
   /** result: evidence that the code under test tried to reach into the grader (a tamper verdict). */
   public String tamper;
+  /** A result that timed out inside this student class's static initializer (no test can use it). */
+  public String stuckInit;
   // taint, exit, error
   public String message;
   // api

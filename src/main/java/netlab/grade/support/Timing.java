@@ -13,6 +13,12 @@ import java.util.function.Supplier;
 public final class Timing {
   /** How often a scenario is measured before a timing miss counts. */
   public static final int ATTEMPTS = 3;
+  /**
+   * How many inconclusive measurements {@link #measured(Scenario)} makes before it gives the
+   * scenario up as unmeasurable (and passes). A short scenario that the load often makes
+   * inconclusive can ask for more ({@link #measured(int, Scenario)}).
+   */
+  public static final int INCONCLUSIVE_ATTEMPTS = ATTEMPTS;
 
   private Timing() {}
 
@@ -56,20 +62,31 @@ public final class Timing {
   }
 
   /**
-   * Runs {@code scenario}; again (up to {@link #ATTEMPTS} in all) while only its timing misses
-   * or it was inconclusive.
+   * Runs {@code scenario}; again while only its timing misses (up to {@link #ATTEMPTS} misses) or
+   * it was inconclusive (up to {@link #INCONCLUSIVE_ATTEMPTS} of those).
    */
   public static void measured(Scenario scenario) throws Exception {
-    for (int attempt = 1; ; attempt++) {
+    measured(INCONCLUSIVE_ATTEMPTS, scenario);
+  }
+
+  /**
+   * As {@link #measured(Scenario)}, with up to {@code inconclusiveAttempts} inconclusive
+   * measurements before the scenario passes as unmeasurable. Inconclusive measurements do not use
+   * up the {@link #ATTEMPTS} misses that fail a wrong program.
+   */
+  public static void measured(int inconclusiveAttempts, Scenario scenario) throws Exception {
+    int misses = 0;
+    int inconclusive = 0;
+    while (true) {
       try {
         scenario.run();
         return;
       } catch (Miss miss) {
-        if (attempt >= ATTEMPTS) {
+        if (++misses >= ATTEMPTS) {
           throw new AssertionError(miss.getMessage() + " (measured " + ATTEMPTS + " times)", miss);
         }
-      } catch (Inconclusive inconclusive) {
-        if (attempt >= ATTEMPTS) return;
+      } catch (Inconclusive e) {
+        if (++inconclusive >= inconclusiveAttempts) return;
       }
     }
   }

@@ -7,6 +7,7 @@ import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import netlab.grade.api.InstructorOnly;
@@ -246,10 +247,16 @@ final class TestRunner {
           reason = v == null ? flood : flood + "\nand the test itself failed: " + v.reason();
         }
         if (v != null && v.taints()) tainted = true;
-        finish(id, "failed", reason, v == null ? List.of() : v.detail(), v == null ? null : v.tamper(), output, ms);
+        boolean timedOut = v != null && v.reason().startsWith("timed out");
+        String stuck = timedOut ? stuckStaticInitializer(studentClasses) : null;
+        if (stuck != null) {
+          reason += "\nit was still running the static initializer of " + stuck + ", which never finished:"
+              + " no test can use " + stuck;
+        }
+        finish(id, "failed", reason, v == null ? List.of() : v.detail(), v == null ? null : v.tamper(), output, ms, stuck);
         // a timed-out test leaves its thread spinning, and the next tests would share the CPU
         // with it: the worker stops here and the lab runs the rest in a fresh one
-        if (v != null && v.reason().startsWith("timed out") && afterTimeout != null) afterTimeout.run();
+        if (timedOut && afterTimeout != null) afterTimeout.run();
       } else if (current != null && result.getStatus() != TestExecutionResult.Status.SUCCESSFUL) {
         // one invocation of the parameterized test running now: its first failure speaks for all
         if (firstFailure == null) {
@@ -301,6 +308,11 @@ final class TestRunner {
 
     private void finish(TestIdentifier id, String status, String reason, List<String> detail, String tamper,
         String output, long ms) {
+      finish(id, status, reason, detail, tamper, output, ms, null);
+    }
+
+    private void finish(TestIdentifier id, String status, String reason, List<String> detail, String tamper,
+        String output, long ms, String stuckInit) {
       if (!reported.add(id.getUniqueId())) return;
       current = null;
       WorkerMain.currentTest = null;
@@ -313,7 +325,27 @@ final class TestRunner {
       e.output = output == null || output.isEmpty() ? null : output;
       e.ms = ms;
       e.tamper = tamper;
+      e.stuckInit = stuckInit;
       emit(e);
+    }
+
+    /**
+     * The student class whose static initializer some thread is still running, after a test timed
+     * out: a class whose initialization never ends cannot be used by any later test either (each
+     * would spin through its own time limit, in a fresh worker), so the lab fails them at once.
+     */
+    private static String stuckStaticInitializer(Set<String> studentClasses) {
+      for (Map.Entry<Thread, StackTraceElement[]> t : Thread.getAllStackTraces().entrySet()) {
+        if (t.getKey() == Thread.currentThread()) continue;
+        for (StackTraceElement f : t.getValue()) {
+          if (!"<clinit>".equals(f.getMethodName())) continue;
+          String cls = f.getClassName();
+          int dollar = cls.indexOf('$');
+          String top = dollar < 0 ? cls : cls.substring(0, dollar);
+          if (studentClasses.contains(cls) || studentClasses.contains(top)) return cls;
+        }
+      }
+      return null;
     }
 
     private void emit(Event e) {

@@ -46,6 +46,30 @@ class TimingTest {
       Timing.conclusiveOnlyIf(false, () -> "the peer fell silent for 100 ms");
       throw new AssertionError("not reached: an inconclusive measurement ends there");
     });
-    assertEquals(Timing.ATTEMPTS, runs.get());
+    assertEquals(Timing.INCONCLUSIVE_ATTEMPTS, runs.get());
+  }
+
+  @Test
+  void aShortScenarioMayAskForMoreInconclusiveMeasurementsAndAWrongProgramStillFailsAfterThem() {
+    // seven measurements the load bent, then a wrong program misses three times: it fails
+    AtomicInteger runs = new AtomicInteger();
+    AssertionError e = assertThrows(AssertionError.class, () -> Timing.measured(10, () -> {
+      Timing.conclusiveOnlyIf(runs.incrementAndGet() > 7, () -> "the peer fell silent");
+      Timing.within(false, () -> "the retry came 450 ms late");
+    }));
+    assertEquals(10, runs.get());
+    assertTrue(e.getMessage().startsWith("the retry came 450 ms late (measured 3 times)"), e.getMessage());
+  }
+
+  @Test
+  void inconclusiveMeasurementsDoNotUseUpTheMissesAWrongProgramIsFailedBy() {
+    // a loaded machine makes some measurements inconclusive; a wrong program misses on the others
+    AtomicInteger runs = new AtomicInteger();
+    AssertionError e = assertThrows(AssertionError.class, () -> Timing.measured(10, () -> {
+      if (runs.incrementAndGet() % 2 == 1) Timing.conclusiveOnlyIf(false, () -> "the peer fell silent");
+      Timing.within(false, () -> "the retry came 450 ms late");
+    }));
+    assertEquals(2 * Timing.ATTEMPTS, runs.get());
+    assertTrue(e.getMessage().startsWith("the retry came 450 ms late (measured 3 times)"), e.getMessage());
   }
 }
