@@ -129,17 +129,31 @@ class RetryingClientHiddenTest {
   @DisplayName("retries when requests are lost and returns the answer to the last allowed try")
   @Points(1)
   void retriesAfterLoss() throws Exception {
-    // tries 1 and 2 are lost; try 3 (the last one allowed) is answered
-    Tracker server = new Tracker((req, t) -> t < 3 ? List.of() : List.of(Reply.now(req.id, answer(req))));
-    RetryingClient client = client(server, 30, 3);
-    byte[] payload = text("are you there?");
-    byte[] got = request(client, payload, "a request whose first 2 tries are lost (maxTries 3)");
-    assertArrayEquals(answer(payload), got, () -> "the first 2 tries of " + Show.bytes(payload)
-        + " were lost and the 3rd answered with " + Show.bytes(answer(payload)) + "; request()"
-        + " returned " + Show.bytes(got));
-    assertEquals(3, server.peer.received().size(), () -> "expected exactly 3 tries, the server got "
-        + describe(server.peer.received()));
-    server.peer.assertScriptOk();
+    // tries 1 and 2 are lost; try 3 (the last one allowed) is answered. The answer must be read
+    // within try 3's 120 ms: on a crowded machine that can miss, so a miss is measured again
+    Timing.measured(() -> {
+      Tracker server = new Tracker((req, t) -> t < 3 ? List.of() : List.of(Reply.now(req.id, answer(req))));
+      RetryingClient client = client(server, 30, 3);
+      byte[] payload = text("are you there?");
+      byte[] got;
+      try {
+        got = client.request(payload);
+      } catch (RetryingClient.NoReplyException e) {
+        Timing.within(false, () -> "request(" + Show.bytes(payload) + ") threw NoReplyException (" + e.getMessage()
+            + ") for a request whose first 2 tries are lost (maxTries 3); the 3rd try was answered at once, the"
+            + " server got " + describe(server.peer.received()));
+        return;
+      } catch (Throwable t) {
+        throw new AssertionError("request(" + Show.bytes(payload) + ") threw " + t + " for a request whose first 2"
+            + " tries are lost (maxTries 3)", t);
+      }
+      assertArrayEquals(answer(payload), got, () -> "the first 2 tries of " + Show.bytes(payload)
+          + " were lost and the 3rd answered with " + Show.bytes(answer(payload)) + "; request()"
+          + " returned " + Show.bytes(got));
+      List<Received> tries = server.peer.received();
+      Timing.within(tries.size() == 3, () -> "expected exactly 3 tries, the server got " + describe(tries));
+      server.peer.assertScriptOk();
+    });
   }
 
   @Test
@@ -309,22 +323,26 @@ class RetryingClientHiddenTest {
   @DisplayName("ignores duplicated replies: 5 requests, every reply sent twice")
   @Points(1)
   void ignoresDuplicates() throws Exception {
-    Tracker server = new Tracker((req, t) -> {
-      byte[] ans = answer(req);
-      return List.of(Reply.now(req.id, ans), Reply.now(req.id, ans));
+    // a correct client sends each request once; on a crowded machine an answer can be read after
+    // the 200 ms timeout, and the retry that follows is the load's doing: measured again
+    Timing.measured(() -> {
+      Tracker server = new Tracker((req, t) -> {
+        byte[] ans = answer(req);
+        return List.of(Reply.now(req.id, ans), Reply.now(req.id, ans));
+      });
+      RetryingClient client = client(server, 200, 2);
+      for (int i = 1; i <= 5; i++) {
+        byte[] payload = text("question " + i);
+        byte[] got = request(client, payload, "question " + i + " (every reply is duplicated)");
+        int n = i;
+        assertArrayEquals(answer(payload), got, () -> "every reply was sent twice; request " + n + " "
+            + Show.bytes(payload) + " should return " + Show.bytes(answer(payload)) + ", but returned "
+            + Show.bytes(got) + (n > 1 ? " (the duplicate of the previous answer must be discarded)" : ""));
+      }
+      Timing.within(server.peer.received().size() == 5, () -> "5 requests, all answered at once, should"
+          + " reach the server as 5 datagrams: " + describe(server.peer.received()));
+      server.peer.assertScriptOk();
     });
-    RetryingClient client = client(server, 200, 2);
-    for (int i = 1; i <= 5; i++) {
-      byte[] payload = text("question " + i);
-      byte[] got = request(client, payload, "question " + i + " (every reply is duplicated)");
-      int n = i;
-      assertArrayEquals(answer(payload), got, () -> "every reply was sent twice; request " + n + " "
-          + Show.bytes(payload) + " should return " + Show.bytes(answer(payload)) + ", but returned "
-          + Show.bytes(got) + (n > 1 ? " (the duplicate of the previous answer must be discarded)" : ""));
-    }
-    assertEquals(5, server.peer.received().size(), () -> "5 requests, all answered at once, should"
-        + " reach the server as 5 datagrams: " + describe(server.peer.received()));
-    server.peer.assertScriptOk();
   }
 
   @Test
