@@ -35,10 +35,13 @@ for g in sorted(glob.glob(os.path.join(sys.argv[1], "students", "*", "grade.json
     for e in d["exercises"]:
         if e.get("submitted") and e["max"] > 0 and e["score"] == e["max"]:
             missed.append(d["student"] + " (" + e["id"] + ")")
-print(" ".join(missed))
+print(len(missed), ", ".join(missed))
 PY
 )
-  count=$(echo "$missed" | wc -w)
+  # the count first, then the names (a name is "student (exercise)", so words would count twice)
+  count=${missed%% *}
+  missed=${missed#"$count"}
+  missed=${missed# }
   missed_total=$((missed_total + count))
   echo "run $r: $(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.0f", (b - a) / 1e9 }') s, full marks for $count of $n${missed:+: $missed}"
 done
