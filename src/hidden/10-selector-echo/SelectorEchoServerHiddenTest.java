@@ -283,29 +283,63 @@ class SelectorEchoServerHiddenTest {
     Thread.sleep(50); // let the server handle the closes and resets before measuring
 
     List<Thread> serverThreads = census.startedSince(true);
-    // a thread of our own spins during the same window: what a busy loop gets on this machine now
-    AtomicLong spinnerCpu = new AtomicLong(-1);
-    Thread spinner = new Thread(() -> {
-      long end = System.nanoTime() + 400_000_000L;
-      long x = 0;
-      while (System.nanoTime() < end) x += System.identityHashCode(this) & 1;
-      spinnerCpu.set(cpuNanos(List.of(Thread.currentThread())) + (x & 0)); // CPU of the whole 400 ms
-    }, ThreadCensus.TEST_THREAD_PREFIX + "spinner");
+    // A thread of our own spins until it has had SPINNER_CPU_NS of CPU: the window is as long as
+    // a busy loop needs to get that much CPU on this machine now. A server thread that spins
+    // competes for the same cores on the same terms, so it gets about as much CPU in that window,
+    // however loaded the machine is; an idle server sleeps in select() and gets almost none.
+    // (A fixed 400 ms window let a spinning server pass under heavy load: both got under 5 ms.)
     long before = cpuNanos(serverThreads);
-    spinner.start();
-    spinner.join(3000); // the measuring window: no traffic, so the server should sleep in select()
+    long[] spin = spin(SPINNER_CPU_NS, SPINNER_MAX_WALL_NS);
     long used = cpuNanos(serverThreads) - before;
-    long busy = spinnerCpu.get();
+    long busy = spin[0];
     if (before < 0 || busy <= 0) return; // this JVM cannot measure CPU time: nothing to judge
     long usedMs = used / 1_000_000;
     long busyMs = busy / 1_000_000;
-    assertTrue(used <= busy / 4 || used < 5_000_000L, () -> "17 clients idle, 5 half-closed, 5 gone, 4 reset"
-        + " (one while the server had output pending for it) and one not reading its echo: during 400 ms without any traffic the server's threads ("
+    long windowMs = spin[1] / 1_000_000;
+    // if even the wall limit left our loop with too little CPU to compare, allow an absolute 5 ms
+    boolean starved = busy < SPINNER_CPU_NS / 4;
+    assertTrue(used <= busy / 4 || starved && used < 5_000_000L, () -> "17 clients idle, 5 half-closed, 5 gone, 4 reset"
+        + " (one while the server had output pending for it) and one not reading its echo: during "
+        + windowMs + " ms without any traffic the server's threads ("
         + census.describe(serverThreads) + ") used " + usedMs + " ms of CPU time, while a busy loop running"
         + " at the same time got " + busyMs + " ms. An idle Selector loop sleeps in select() and uses almost"
         + " none. Likely causes: OP_WRITE registered while nothing is pending, a channel whose read()"
         + " returned -1 or whose read() or write() threw left open, selectNow() in a loop, or a write()"
         + " retried in a loop");
+  }
+
+  /** CPU a busy loop of ours gets in noBusySpin's window: the server may use a quarter of it. */
+  private static final long SPINNER_CPU_NS = 160_000_000L;
+
+  /**
+   * The longest that window may last, for a machine so loaded that the loop cannot get its CPU;
+   * inside the test's 5 s limit (16 runnable threads on 2 cores still give the loop 300 ms).
+   */
+  private static final long SPINNER_MAX_WALL_NS = 2_500_000_000L;
+
+  /**
+   * Spins on a thread of its own until that thread has had {@code cpuNs} of CPU or {@code maxWallNs}
+   * have passed; returns {CPU it got, wall time it took}, CPU -1 if this JVM cannot measure it.
+   */
+  private long[] spin(long cpuNs, long maxWallNs) throws InterruptedException {
+    long[] result = {-1, 0};
+    ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+    Thread spinner = new Thread(() -> {
+      long start = System.nanoTime();
+      if (!bean.isCurrentThreadCpuTimeSupported()) return;
+      long cpu0 = bean.getCurrentThreadCpuTime();
+      long cpu = 0;
+      long x = 0;
+      while (cpu < cpuNs && System.nanoTime() - start < maxWallNs) {
+        for (int i = 0; i < 10_000; i++) x += System.identityHashCode(this) & 1;
+        cpu = bean.getCurrentThreadCpuTime() - cpu0;
+      }
+      result[0] = cpu + (x & 0);
+      result[1] = System.nanoTime() - start;
+    }, ThreadCensus.TEST_THREAD_PREFIX + "spinner");
+    spinner.start();
+    spinner.join(); // ends by itself within maxWallNs
+    return result;
   }
 
   @Test
