@@ -67,6 +67,8 @@ public final class GradingRun {
   /** A student class whose static initializer a timed-out test left running, and that test. */
   private String stuckInit;
   private String stuckInitTest;
+  /** What the stuck static initializer did: never finished (a timeout) or started a thread bomb. */
+  private String stuckInitKey;
   /**
    * The language of the reasons and notes this run writes: the session's, for a check the student
    * reads on the terminal; batch grading asks for English ({@link #reasonsIn}), since its reasons
@@ -131,7 +133,7 @@ public final class GradingRun {
       if (rest.isEmpty()) break;
       if (stuckInit != null) {
         // its static initializer never ends: every later test would spin through its own limit
-        for (String id : rest) blamed.put(id, text("grader.stuckInit", stuckInit, name(stuckInitTest)));
+        for (String id : rest) blamed.put(id, text(stuckInitKey, stuckInit, name(stuckInitTest)));
         break;
       }
       int before = results.size() + blamed.size();
@@ -224,6 +226,7 @@ public final class GradingRun {
         if (e.stuckInit != null && stuckInit == null && !"passed".equals(e.status)) {
           stuckInit = e.stuckInit;
           stuckInitTest = t.id();
+          stuckInitKey = "grader.stuckInit";
         }
         boolean first = !results.containsKey(t.id());
         results.put(t.id(), o);
@@ -234,8 +237,17 @@ public final class GradingRun {
           tamper(text("grader.tamper.earlyDone", finishedNow.size(), planned.size()));
         }
       }
+      case "exit" -> {
+        // the thread watchdog names a static initializer that started a thread bomb: it would go
+        // off again in every later test, each time in a fresh worker
+        if (e.stuckInit != null && stuckInit == null && running != null) {
+          stuckInit = e.stuckInit;
+          stuckInitTest = running;
+          stuckInitKey = "grader.bombInit";
+        }
+      }
       default -> {
-        // taint, exit, halt, error: explained when the call ends
+        // taint, halt, error: explained when the call ends
       }
     }
   }

@@ -135,6 +135,25 @@ class HostileCodeTest {
   }
 
   @Test
+  void aStaticInitializerThatStartsAThreadBombCostsOneWorkerNotOneForEveryTest() throws Exception {
+    // each later test would load the class in a fresh worker and set the bomb off again
+    ToyLab.student(lab, "public final class Adder {\n  static {\n    for (int i = 0; i < 100_000; i++) {\n"
+        + "      Thread t = new Thread(() -> { try { Thread.sleep(60_000); } catch (InterruptedException e) { } });\n"
+        + "      t.setDaemon(true);\n      t.start();\n    }\n  }\n"
+        + "  public static int add(int a, int b) {\n    return a + b;\n  }\n}\n");
+    CheckResult r = check();
+    assertEquals(0, r.score());
+    TestOutcome first = r.tests().get(0);
+    assertTrue(first.reason().contains("started more than 500 threads during '" + first.name() + "'"), reasons(r));
+    assertTrue(first.reason().contains("it was running the static initializer of Adder"), reasons(r));
+    for (TestOutcome t : r.tests().subList(1, r.tests().size())) {
+      assertEquals("did not run: the static initializer of Adder started a thread bomb (in the test \""
+          + first.name() + "\"), so no test can use Adder", t.reason(), reasons(r));
+    }
+    labStillWorks();
+  }
+
+  @Test
   void unboundedAllocationRunsOutOfMemoryWithAClearReason() throws Exception {
     ToyLab.studentAdd(lab, "    java.util.List<long[]> hoard = new java.util.ArrayList<>();\n"
         + "    while (true) hoard.add(new long[1 << 24]); // 128 MB a time: out of memory at once, whatever the load");

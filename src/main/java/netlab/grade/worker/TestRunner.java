@@ -248,7 +248,7 @@ final class TestRunner {
         }
         if (v != null && v.taints()) tainted = true;
         boolean timedOut = v != null && v.reason().startsWith("timed out");
-        String stuck = timedOut ? stuckStaticInitializer(studentClasses) : null;
+        String stuck = timedOut ? staticInitializerRunning(studentClasses) : null;
         if (stuck != null) {
           reason += "\nit was still running the static initializer of " + stuck + ", which never finished:"
               + " no test can use " + stuck;
@@ -329,25 +329,6 @@ final class TestRunner {
       emit(e);
     }
 
-    /**
-     * The student class whose static initializer some thread is still running, after a test timed
-     * out: a class whose initialization never ends cannot be used by any later test either (each
-     * would spin through its own time limit, in a fresh worker), so the lab fails them at once.
-     */
-    private static String stuckStaticInitializer(Set<String> studentClasses) {
-      for (Map.Entry<Thread, StackTraceElement[]> t : Thread.getAllStackTraces().entrySet()) {
-        if (t.getKey() == Thread.currentThread()) continue;
-        for (StackTraceElement f : t.getValue()) {
-          if (!"<clinit>".equals(f.getMethodName())) continue;
-          String cls = f.getClassName();
-          int dollar = cls.indexOf('$');
-          String top = dollar < 0 ? cls : cls.substring(0, dollar);
-          if (studentClasses.contains(cls) || studentClasses.contains(top)) return cls;
-        }
-      }
-      return null;
-    }
-
     private void emit(Event e) {
       try {
         sink.emit(e);
@@ -359,5 +340,26 @@ final class TestRunner {
     private static String megabytes(long bytes) {
       return bytes >= 1 << 20 ? String.format("%.1f MB", bytes / 1048576.0) : (bytes / 1024) + " KB";
     }
+  }
+
+  /**
+   * The student class whose static initializer some thread other than the caller is running, or
+   * null. Asked after a test timed out, and by the thread watchdog before it stops the worker: a
+   * class whose initialization never ends, or starts a thread bomb, cannot be used by any later
+   * test either (each would spin through its own time limit, or bomb, in a fresh worker), so the
+   * lab fails them at once.
+   */
+  static String staticInitializerRunning(Set<String> studentClasses) {
+    for (Map.Entry<Thread, StackTraceElement[]> t : Thread.getAllStackTraces().entrySet()) {
+      if (t.getKey() == Thread.currentThread()) continue;
+      for (StackTraceElement f : t.getValue()) {
+        if (!"<clinit>".equals(f.getMethodName())) continue;
+        String cls = f.getClassName();
+        int dollar = cls.indexOf('$');
+        String top = dollar < 0 ? cls : cls.substring(0, dollar);
+        if (studentClasses.contains(cls) || studentClasses.contains(top)) return cls;
+      }
+    }
+    return null;
   }
 }

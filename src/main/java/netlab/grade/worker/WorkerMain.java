@@ -35,6 +35,8 @@ import netlab.grade.protocol.Request;
 public final class WorkerMain {
   /** The display name of the test running now, for the exit report on Java 24+. */
   static volatile String currentTest;
+  /** The student's class names during a run, for the thread watchdog to name a bombing initializer. */
+  static volatile Set<String> currentStudentClasses = Set.of();
   private static volatile String currentNonce;
   private static volatile boolean quitting;
 
@@ -105,6 +107,12 @@ public final class WorkerMain {
           Event e = Event.of("exit", currentNonce);
           e.message = "the program started more than " + max + " threads"
               + (currentTest == null ? "" : " during '" + currentTest + "'") + " (a thread bomb?); the worker was stopped";
+          // a bomb in a static initializer goes off again in every later test, each in a fresh
+          // worker: naming the class lets the lab fail those tests at once
+          e.stuckInit = TestRunner.staticInitializerRunning(currentStudentClasses);
+          if (e.stuckInit != null) {
+            e.message += "\nit was running the static initializer of " + e.stuckInit + ": no test can use " + e.stuckInit;
+          }
           try {
             channel.send(e);
           } catch (IOException ignored) {
@@ -201,6 +209,7 @@ public final class WorkerMain {
     }
     netlab.core.StartupTrace.mark("worker: tests loaded");
     Set<Thread> before = Thread.getAllStackTraces().keySet();
+    currentStudentClasses = Set.copyOf(studentClasses.keySet());
     TestRunner.Outcome outcome = runner.run(tests, hidden, student, r.testTimeoutMs, capture, r.outputKeep, r.outputLimit,
         studentClasses.keySet(), r.nonce, channel::send, r.only == null ? null : new HashSet<>(r.only),
         () -> stopAfterTimeout(r.nonce, "a test timed out; the rest run in a fresh worker"));
