@@ -145,8 +145,11 @@ class BankHiddenTest {
     // two transfers that share one account, on opposite sides of it in id order: each must hold
     // the lock of that account too, not only the other one. Two threads per direction keep both
     // cores busy inside transfer() without queueing on a lock, so a write under the wrong lock
-    // collides often (measured: about half the rounds on a loaded 2-core machine); ten rounds of
-    // each kind make a miss very unlikely
+    // collides often. A round lasts until its threads have had ROUND_CPU_NS of CPU together, not
+    // a fixed wall time: on a crowded machine a wall-clock round left them too little CPU to
+    // collide (a bank locking only the source account, 50 ms rounds, 9 busy threads on 2 cores:
+    // 1 of 10 rounds caught it), while an idle machine needs far less than 100 ms (5 ms: 10 of
+    // 10). Ten rounds of each kind; other tests catch the same mistake too.
     for (int round = 1; round <= 20; round++) {
       boolean into = round % 2 == 1;
       int[][] directions = into ? new int[][] {{0, 1}, {2, 1}} : new int[][] {{1, 0}, {1, 2}};
@@ -155,15 +158,26 @@ class BankHiddenTest {
       int threads = 4;
       long[] moved = new long[threads];
       String what = "round " + round + ": 2 threads calling transfer(" + directions[0][0] + ", " + directions[0][1]
-          + ", 1) and 2 calling transfer(" + directions[1][0] + ", " + directions[1][1] + ", 1) for 100 ms on new Bank("
+          + ", 1) and 2 calling transfer(" + directions[1][0] + ", " + directions[1][1] + ", 1) until they had had "
+          + ROUND_CPU_NS / 1_000_000 + " ms of CPU together, on new Bank("
           + (into ? start + ", 0, " + start : "0, " + start + ", 0") + ")";
+      AtomicLong cpu = new AtomicLong();
       AtomicLong end = new AtomicLong();
+      ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+      boolean measured = mx.isCurrentThreadCpuTimeSupported();
       crowd(what, threads, 3000, w -> {
-        end.compareAndSet(0, System.nanoTime() + 100_000_000L);
+        // a wall-clock bound too: for a JVM that cannot measure CPU, and a machine starved of it
+        end.compareAndSet(0, System.nanoTime() + (measured ? ROUND_MAX_WALL_NS : 100_000_000L));
         int[] d = directions[w % 2];
-        while (System.nanoTime() < end.get()) {
+        long last = measured ? mx.getCurrentThreadCpuTime() : 0;
+        while (System.nanoTime() < end.get() && (!measured || cpu.get() < ROUND_CPU_NS)) {
           for (int i = 0; i < 256; i++) {
             if (bank.transfer(d[0], d[1], 1)) moved[w]++;
+          }
+          if (measured) {
+            long now = mx.getCurrentThreadCpuTime();
+            cpu.addAndGet(now - last);
+            last = now;
           }
         }
       });
@@ -181,6 +195,12 @@ class BankHiddenTest {
           + " both accounts, from and to, while it changes them)");
     }
   }
+
+  /** CPU the 4 threads of a shared-account round get together before it ends. */
+  private static final long ROUND_CPU_NS = 40_000_000L;
+
+  /** The longest a shared-account round lasts, whatever CPU its threads got. */
+  private static final long ROUND_MAX_WALL_NS = 1_000_000_000L;
 
   @Test
   @DisplayName("random transfers by 8 threads: balances >= 0, total constant")
