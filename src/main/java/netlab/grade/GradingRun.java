@@ -218,7 +218,8 @@ public final class GradingRun {
         }
         running = null;
         finishedNow.add(e.id);
-        if (CpuTrace.ON) CpuTrace.test(ex.id(), name(e.id), e.ms == null ? 0 : e.ms, worker.cpuMillis() - cpuAtStart);
+        // (a worker replaced during the test, after a hostile exit, has lost its CPU: 0, not negative)
+        if (CpuTrace.ON) CpuTrace.test(ex.id(), name(e.id), e.ms == null ? 0 : e.ms, Math.max(0, worker.cpuMillis() - cpuAtStart));
         if (e.tamper != null) tamper(text("grader.tamper.reached", e.tamper));
         Event.TestInfo t = info(e.id);
         TestOutcome o = new TestOutcome(t.id(), t.name(), t.points(), "passed".equals(e.status), e.reason,

@@ -56,6 +56,9 @@ public final class WorkerProcess implements AutoCloseable {
   /** One conversation at a time: callers share the inbox, and would drop each other's events. */
   private final java.util.concurrent.locks.ReentrantLock calling = new java.util.concurrent.locks.ReentrantLock();
   private volatile boolean tainted;
+  /** What the worker runs (its main class's simple name) and when it started: for NETLAB_CPU_TRACE. */
+  private String role = "worker";
+  private final long startedNanos = System.nanoTime();
 
   private WorkerProcess(Process process, Channel channel, Path socketDir, Tail stdout, Tail stderr) {
     this.process = process;
@@ -98,6 +101,7 @@ public final class WorkerProcess implements AutoCloseable {
       // no waiting for the worker's hello: a request sent now is read as soon as it is ready
       WorkerProcess w = new WorkerProcess(p, new Channel(conn), dir, out, err);
       w.confined = limit;
+      w.role = "grading worker";
       return w;
     } catch (IOException e) {
       killTree(p);
@@ -167,6 +171,12 @@ public final class WorkerProcess implements AutoCloseable {
 
   private static long cpuOf(ProcessHandle h) {
     return h.info().totalCpuDuration().map(Duration::toMillis).orElse(0L);
+  }
+
+  /** Names what this worker is for in NETLAB_CPU_TRACE's lines ("compiler", say); returns it. */
+  public WorkerProcess role(String role) {
+    this.role = role;
+    return this;
   }
 
   public long pid() {
@@ -319,6 +329,9 @@ public final class WorkerProcess implements AutoCloseable {
 
   public void kill() {
     tainted = true;
+    if (CpuTrace.ON && process.isAlive()) {
+      CpuTrace.test("(" + role + ")", "whole life, killed", (System.nanoTime() - startedNanos) / 1_000_000, cpuMillis());
+    }
     killTree(process);
   }
 
@@ -338,6 +351,10 @@ public final class WorkerProcess implements AutoCloseable {
     // what the code under test started and left running: collected before the worker goes,
     // since its orphans would no longer count as its descendants
     List<ProcessHandle> leftovers = process.toHandle().descendants().toList();
+    // its whole life's CPU, start-up included: with the tests' lines, what the rest costs
+    if (CpuTrace.ON && process.isAlive()) {
+      CpuTrace.test("(" + role + ")", "whole life", (System.nanoTime() - startedNanos) / 1_000_000, cpuMillis());
+    }
     if (process.isAlive()) {
       try {
         channel.send(Request.of("quit", null));

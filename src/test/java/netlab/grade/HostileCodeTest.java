@@ -128,10 +128,35 @@ class HostileCodeTest {
     assertTrue(first.reason().startsWith("timed out after 1 s"), reasons(r));
     assertTrue(first.reason().contains("still running the static initializer of Adder"), reasons(r));
     for (TestOutcome t : r.tests().subList(1, r.tests().size())) {
-      assertEquals("did not run: the static initializer of Adder never finished (the test \"" + first.name()
-          + "\" ran out of time in it), so no test can use Adder", t.reason(), reasons(r));
+      assertEquals("did not run: the static initializer of Adder never finished (it was still running when the test \""
+          + first.name() + "\" ended), so no test can use Adder", t.reason(), reasons(r));
     }
     labStillWorks();
+  }
+
+  @Test
+  void aStaticInitializerStillRunningWhenATestGivesUpOnItsOwnDeadlineCostsThatTestOnly() throws Exception {
+    // a hidden test with its own deadline fails before the worker's timeout: the endless static
+    // initializer goes on spinning, and each later test would spin beside it until the budget ends
+    Path own = ToyLab.create(dir.resolve("own-deadline"));
+    Path test = own.resolve("src/hidden/01-adder/AdderHiddenTest.java");
+    Files.writeString(test, Files.readString(test).replace("assertEquals(5, Adder.add(2, 3), \"add(2, 3)\");",
+        "org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofMillis(300),"
+            + " () -> assertEquals(5, Adder.add(2, 3), \"add(2, 3)\"));"));
+    ToyLab.student(own, "public final class Adder {\n  static { while (Boolean.TRUE) { } }\n"
+        + "  public static int add(int a, int b) {\n    return a + b;\n  }\n}\n");
+    LabHome ownHome = new LabHome(own);
+    try (Grader g = Grader.forLab(ownHome, new Grader.Options(Duration.ofSeconds(5), true))) {
+      CheckResult r = g.check(ExerciseCatalog.load(ownHome).find("adder"));
+      assertEquals(0, r.score());
+      TestOutcome first = r.tests().get(0);
+      assertFalse(first.reason().startsWith("timed out after 5 s"), "the test's own deadline: " + reasons(r));
+      assertTrue(first.reason().contains("still running the static initializer of Adder"), reasons(r));
+      for (TestOutcome t : r.tests().subList(1, r.tests().size())) {
+        assertEquals("did not run: the static initializer of Adder never finished (it was still running when the test \""
+            + first.name() + "\" ended), so no test can use Adder", t.reason(), reasons(r));
+      }
+    }
   }
 
   @Test

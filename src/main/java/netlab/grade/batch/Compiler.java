@@ -38,7 +38,7 @@ final class Compiler implements AutoCloseable {
   Result compile(List<Path> sources) throws IOException {
     if (worker == null || worker.tainted()) {
       if (worker != null) worker.close();
-      worker = WorkerProcess.start(spec);
+      worker = WorkerProcess.start(spec).role("compiler");
       warmUp();
     }
     Request r = Request.of("compile", null);

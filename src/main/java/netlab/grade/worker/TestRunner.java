@@ -248,7 +248,9 @@ final class TestRunner {
         }
         if (v != null && v.taints()) tainted = true;
         boolean timedOut = v != null && v.reason().startsWith("timed out");
-        String stuck = timedOut ? staticInitializerRunning(studentClasses) : null;
+        // a test that gave up on its own deadline may leave a static initializer running too
+        // (one that never ends spins through every later test): it gets a moment to finish
+        String stuck = timedOut ? staticInitializerRunning(studentClasses) : initializerStillRunning(studentClasses);
         if (stuck != null) {
           reason += "\nit was still running the static initializer of " + stuck + ", which never finished:"
               + " no test can use " + stuck;
@@ -256,7 +258,7 @@ final class TestRunner {
         finish(id, "failed", reason, v == null ? List.of() : v.detail(), v == null ? null : v.tamper(), output, ms, stuck);
         // a timed-out test leaves its thread spinning, and the next tests would share the CPU
         // with it: the worker stops here and the lab runs the rest in a fresh one
-        if (timedOut && afterTimeout != null) afterTimeout.run();
+        if ((timedOut || stuck != null) && afterTimeout != null) afterTimeout.run();
       } else if (current != null && result.getStatus() != TestExecutionResult.Status.SUCCESSFUL) {
         // one invocation of the parameterized test running now: its first failure speaks for all
         if (firstFailure == null) {
@@ -361,5 +363,27 @@ final class TestRunner {
       }
     }
     return null;
+  }
+
+  /** How long a static initializer still running after a failed test gets to finish. */
+  static final long INITIALIZER_GRACE_MS = 500;
+
+  /**
+   * The student class whose static initializer is still running {@link #INITIALIZER_GRACE_MS}
+   * after a test failed, or null: one that is only slow has finished by then.
+   */
+  static String initializerStillRunning(Set<String> studentClasses) {
+    if (staticInitializerRunning(studentClasses) == null) return null;
+    long end = System.nanoTime() + INITIALIZER_GRACE_MS * 1_000_000;
+    while (System.nanoTime() < end) {
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      if (staticInitializerRunning(studentClasses) == null) return null;
+    }
+    return staticInitializerRunning(studentClasses);
   }
 }
