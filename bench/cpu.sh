@@ -2,8 +2,8 @@
 # Where grading's CPU goes: one student made of the reference solutions (or, with STUDENTS, the
 # synthetic class of bench/make_class.py), graded RUNS times with NETLAB_CPU_TRACE on; prints each
 # exercise's and the costliest tests' wall and CPU time (the worker's process tree, read by the
-# lab from the kernel; medians over the runs), the whole lives of the grading and compiling
-# workers, and the whole run's CPU (every process of the run, from a cpuacct cgroup where this
+# lab from the kernel; medians over the runs), the whole lives of the lab, the grading and the
+# compiling workers (a worker that died by itself is not counted), and the whole run's CPU (every process of the run, from a cpuacct cgroup where this
 # machine lets us make one).
 # Usage: bench/cpu.sh [RUNS] [TOP] [STUDENTS]   (defaults 3, 15 and one reference student)
 set -euo pipefail
@@ -63,8 +63,8 @@ print(f"{who}, {runs} runs (medians): whole run {med(walls):.1f} s wall"
 tw = sum(med([w for w, _ in v]) for v in per_ex.values()); tc = sum(med([c for _, c in v]) for v in per_ex.values())
 print(f"tests alone: {tw:.1f} s wall, {tc:.1f} s CPU in the worker")
 for role, v in sorted(workers.items()):
-    print(f"worker processes {role}: {statistics.median([n for n, _, _ in v]):.0f}, their whole lives"
-          f" {med([c for _, _, c in v]):.1f} s CPU (start-up, loading, compiling or tests)")
+    print(f"{role}: {statistics.median([n for n, _, _ in v]):.0f} process(es), whole lives"
+          f" {med([c for _, _, c in v]):.1f} s CPU" + ("" if role == "(lab)" else " (start-up, loading, compiling or tests)"))
 print()
 print("| exercise | tests' wall s | tests' CPU s |\n|---|---|---|")
 for ex, v in rows: print(f"| {ex} | {med([w for w, _ in v]):.2f} | {med([c for _, c in v]):.2f} |")

@@ -108,15 +108,13 @@ class BankHiddenTest {
       Bank bank = new Bank(start, start);
       AtomicLong done = new AtomicLong();
       AtomicLong refused = new AtomicLong();
-      String what = "round " + round + ": " + threads + " threads each calling transfer(0, 1, 1) for"
-          + " 80 ms on new Bank(" + start + ", " + start + ")";
-      // for a fixed time, not a fixed count, so that all threads are busy at the same time; the
-      // clock starts when the first thread does
-      AtomicLong end = new AtomicLong();
+      CpuRound r = new CpuRound(NO_LOST_UPDATE_CPU_NS);
+      String what = "round " + round + ": " + threads + " threads each calling transfer(0, 1, 1) until they had"
+          + " had " + r.describe() + " together, on new Bank(" + start + ", " + start + ")";
+      // for an amount of CPU, not a fixed count, so that all threads are busy at the same time
       crowd(what, threads, 3000, w -> {
-        end.compareAndSet(0, System.nanoTime() + 80_000_000L);
         long mine = 0;
-        while (System.nanoTime() < end.get()) {
+        for (CpuRound.Turn turn = r.turn(); turn.more(); ) {
           for (int i = 0; i < 256; i++) {
             if (bank.transfer(0, 1, 1)) mine++;
             else refused.incrementAndGet();
@@ -145,7 +143,7 @@ class BankHiddenTest {
     // two transfers that share one account, on opposite sides of it in id order: each must hold
     // the lock of that account too, not only the other one. Two threads per direction keep both
     // cores busy inside transfer() without queueing on a lock, so a write under the wrong lock
-    // collides often. A round lasts until its threads have had ROUND_CPU_NS of CPU together, not
+    // collides often. A round lasts until its threads have had 40 ms of CPU together, not
     // a fixed wall time: on a crowded machine a wall-clock round left them too little CPU to
     // collide (a bank locking only the source account, 50 ms rounds, 9 busy threads on 2 cores:
     // 1 of 10 rounds caught it), while an idle machine needs far less than 100 ms (5 ms: 10 of
@@ -157,27 +155,16 @@ class BankHiddenTest {
       Bank bank = into ? new Bank(start, 0, start) : new Bank(0, start, 0);
       int threads = 4;
       long[] moved = new long[threads];
+      CpuRound r = new CpuRound(SHARED_ACCOUNT_CPU_NS);
       String what = "round " + round + ": 2 threads calling transfer(" + directions[0][0] + ", " + directions[0][1]
           + ", 1) and 2 calling transfer(" + directions[1][0] + ", " + directions[1][1] + ", 1) until they had had "
-          + ROUND_CPU_NS / 1_000_000 + " ms of CPU together, on new Bank("
+          + r.describe() + " together, on new Bank("
           + (into ? start + ", 0, " + start : "0, " + start + ", 0") + ")";
-      AtomicLong cpu = new AtomicLong();
-      AtomicLong end = new AtomicLong();
-      ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-      boolean measured = mx.isCurrentThreadCpuTimeSupported();
       crowd(what, threads, 3000, w -> {
-        // a wall-clock bound too: for a JVM that cannot measure CPU, and a machine starved of it
-        end.compareAndSet(0, System.nanoTime() + (measured ? ROUND_MAX_WALL_NS : 100_000_000L));
         int[] d = directions[w % 2];
-        long last = measured ? mx.getCurrentThreadCpuTime() : 0;
-        while (System.nanoTime() < end.get() && (!measured || cpu.get() < ROUND_CPU_NS)) {
+        for (CpuRound.Turn turn = r.turn(); turn.more(); ) {
           for (int i = 0; i < 256; i++) {
             if (bank.transfer(d[0], d[1], 1)) moved[w]++;
-          }
-          if (measured) {
-            long now = mx.getCurrentThreadCpuTime();
-            cpu.addAndGet(now - last);
-            last = now;
           }
         }
       });
@@ -195,12 +182,6 @@ class BankHiddenTest {
           + " both accounts, from and to, while it changes them)");
     }
   }
-
-  /** CPU the 4 threads of a shared-account round get together before it ends. */
-  private static final long ROUND_CPU_NS = 40_000_000L;
-
-  /** The longest a shared-account round lasts, whatever CPU its threads got. */
-  private static final long ROUND_MAX_WALL_NS = 1_000_000_000L;
 
   @Test
   @DisplayName("random transfers by 8 threads: balances >= 0, total constant")
@@ -259,13 +240,12 @@ class BankHiddenTest {
       long start = 1_000_000_000_000L;
       Bank bank = new Bank(start, start);
       long[] moved = new long[threads];
+      CpuRound r = new CpuRound(NO_DEADLOCK_CPU_NS);
       String what = "round " + round + ": 4 threads calling transfer(0, 1, 1) and 4 calling"
-          + " transfer(1, 0, 1) for 60 ms, on new Bank(" + start + ", " + start + ")";
-      AtomicLong end = new AtomicLong();
+          + " transfer(1, 0, 1) until they had had " + r.describe() + " together, on new Bank(" + start + ", " + start + ")";
       crowd(what, threads, 3000, w -> {
-        end.compareAndSet(0, System.nanoTime() + 60_000_000L);
         int from = w % 2;
-        while (System.nanoTime() < end.get()) {
+        for (CpuRound.Turn turn = r.turn(); turn.more(); ) {
           for (int i = 0; i < 256; i++) {
             if (bank.transfer(from, 1 - from, 1)) moved[w] += from == 0 ? 1 : -1;
           }
@@ -389,6 +369,57 @@ class BankHiddenTest {
     } finally {
       stop.set(true);
       for (Thread t : busy) t.join(3000);
+    }
+  }
+
+  /** CPU the 8 threads of a round of noLostUpdates get together (was 80 ms of wall time). */
+  private static final long NO_LOST_UPDATE_CPU_NS = 60_000_000L;
+
+  /** CPU the 4 threads of a shared-account round get together (was 100 ms of wall time). */
+  private static final long SHARED_ACCOUNT_CPU_NS = 40_000_000L;
+
+  /** CPU the 8 threads of a round of noDeadlockWithOppositeTransfers get together (was 60 ms of wall time). */
+  private static final long NO_DEADLOCK_CPU_NS = 40_000_000L;
+
+  /**
+   * A round of a race test that lasts until its threads have had an amount of CPU together, not
+   * a fixed wall time: on a crowded machine a wall-clock round leaves the threads too little CPU
+   * to collide, and on an idle one it burns far more than they need. Every thread of the round
+   * takes a {@link Turn} and loops while {@code more()}; the first to start starts a wall-clock
+   * bound too (1 s), for a machine starved of CPU and a JVM that cannot measure it (100 ms then).
+   */
+  private static final class CpuRound {
+    private static final ThreadMXBean MX = ManagementFactory.getThreadMXBean();
+    private final long budgetNs;
+    private final boolean measured = MX.isCurrentThreadCpuTimeSupported();
+    private final AtomicLong used = new AtomicLong();
+    private final AtomicLong end = new AtomicLong();
+
+    CpuRound(long budgetNs) {
+      this.budgetNs = budgetNs;
+    }
+
+    String describe() {
+      return measured ? budgetNs / 1_000_000 + " ms of CPU" : "100 ms";
+    }
+
+    Turn turn() {
+      end.compareAndSet(0, System.nanoTime() + (measured ? 1_000_000_000L : 100_000_000L));
+      return new Turn();
+    }
+
+    /** One thread's share: adds the CPU it used since its last call to the round's. */
+    final class Turn {
+      private long last = measured ? MX.getCurrentThreadCpuTime() : 0;
+
+      boolean more() {
+        if (measured) {
+          long now = MX.getCurrentThreadCpuTime();
+          used.addAndGet(now - last);
+          last = now;
+        }
+        return System.nanoTime() < end.get() && (!measured || used.get() < budgetNs);
+      }
     }
   }
 

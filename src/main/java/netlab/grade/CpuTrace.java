@@ -12,13 +12,23 @@ import java.nio.file.StandardOpenOption;
  * meanwhile, read by the lab from the kernel. {@code bench/cpu.sh} sums it per test and exercise, to
  * show where grading's CPU goes. Costs nothing when off.
  */
-final class CpuTrace {
+public final class CpuTrace {
   private static final String FILE = System.getenv("NETLAB_CPU_TRACE");
-  static final boolean ON = FILE != null && !FILE.isBlank();
+  public static final boolean ON = FILE != null && !FILE.isBlank();
 
   private CpuTrace() {}
 
-  static synchronized void test(String exercise, String test, long wallMillis, long cpuMillis) {
+  /** This JVM's own CPU so far in milliseconds (the lab's share of a run), -1 if unknown. */
+  public static long ownCpuMillis() {
+    if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
+      long ns = os.getProcessCpuTime();
+      return ns < 0 ? -1 : ns / 1_000_000;
+    }
+    return -1;
+  }
+
+  public static synchronized void test(String exercise, String test, long wallMillis, long cpuMillis) {
     String line = exercise + "\t" + test.replace('\t', ' ').replace('\n', ' ') + "\t" + wallMillis + "\t" + cpuMillis + "\n";
     try {
       Files.writeString(Path.of(FILE), line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);

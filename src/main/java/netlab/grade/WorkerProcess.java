@@ -173,6 +173,18 @@ public final class WorkerProcess implements AutoCloseable {
     return h.info().totalCpuDuration().map(Duration::toMillis).orElse(0L);
   }
 
+  /**
+   * For NETLAB_CPU_TRACE: the CPU of this worker's whole life, once, while it still runs (a
+   * worker that died by itself, an exit or a thread bomb, is not counted).
+   */
+  private void traceLife(String how) {
+    if (!CpuTrace.ON || lifeTraced || !process.isAlive()) return;
+    lifeTraced = true;
+    CpuTrace.test("(" + role + ")", how, (System.nanoTime() - startedNanos) / 1_000_000, cpuMillis());
+  }
+
+  private volatile boolean lifeTraced;
+
   /** Names what this worker is for in NETLAB_CPU_TRACE's lines ("compiler", say); returns it. */
   public WorkerProcess role(String role) {
     this.role = role;
@@ -282,7 +294,10 @@ public final class WorkerProcess implements AutoCloseable {
       events.add(e);
       if (onEvent != null) onEvent.accept(e);
       if ("taint".equals(e.type) || "exit".equals(e.type) || "halt".equals(e.type)) tainted = true;
-      if ("halt".equals(e.type)) return new Answer(events, Ending.HALTED, e.message, foreign);
+      if ("halt".equals(e.type)) {
+        traceLife("whole life, stopped itself");
+        return new Answer(events, Ending.HALTED, e.message, foreign);
+      }
       if ("done".equals(e.type)) return new Answer(events, Ending.DONE, stoppedBecause, foreign);
     }
   }
@@ -329,9 +344,7 @@ public final class WorkerProcess implements AutoCloseable {
 
   public void kill() {
     tainted = true;
-    if (CpuTrace.ON && process.isAlive()) {
-      CpuTrace.test("(" + role + ")", "whole life, killed", (System.nanoTime() - startedNanos) / 1_000_000, cpuMillis());
-    }
+    traceLife("whole life, killed");
     killTree(process);
   }
 
@@ -352,9 +365,7 @@ public final class WorkerProcess implements AutoCloseable {
     // since its orphans would no longer count as its descendants
     List<ProcessHandle> leftovers = process.toHandle().descendants().toList();
     // its whole life's CPU, start-up included: with the tests' lines, what the rest costs
-    if (CpuTrace.ON && process.isAlive()) {
-      CpuTrace.test("(" + role + ")", "whole life", (System.nanoTime() - startedNanos) / 1_000_000, cpuMillis());
-    }
+    traceLife("whole life");
     if (process.isAlive()) {
       try {
         channel.send(Request.of("quit", null));

@@ -193,6 +193,9 @@ public final class BatchGrader {
       }
     }
     results.sort(Comparator.comparing((StudentGrade g) -> g.student).thenComparing(g -> g.key));
+    if (netlab.grade.CpuTrace.ON) {
+      netlab.grade.CpuTrace.test("(lab)", "whole run", (System.nanoTime() - start) / 1_000_000, netlab.grade.CpuTrace.ownCpuMillis());
+    }
     return new Summary(results, todo.size(), skipped, options.sandbox(), (System.nanoTime() - start) / 1_000_000);
   }
 
