@@ -51,8 +51,8 @@ public record WorkerSpec(Path java, String classPath, Path graderJar, int heapMb
     } catch (IOException e) {
       throw new UncheckedIOException("cannot build the grading worker's module: " + e.getMessage(), e);
     }
-    // no class-data archive of its own: the JVM cannot record one with --limit-modules, which is
-    // what keeps jdk.unsupported and friends out (the JDK's default archive still serves java.base)
+    // no class-data archive: with --limit-modules, which is what keeps jdk.unsupported and friends
+    // out, JDK 17 turns class sharing off altogether, the JDK's default archive too (measured)
     return new WorkerSpec(javaBinary(), null, jar, 256, Duration.ofSeconds(20), null, GraderModule.MAIN, null);
   }
 
