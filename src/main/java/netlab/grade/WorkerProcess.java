@@ -56,7 +56,7 @@ public final class WorkerProcess implements AutoCloseable {
   /** One conversation at a time: callers share the inbox, and would drop each other's events. */
   private final java.util.concurrent.locks.ReentrantLock calling = new java.util.concurrent.locks.ReentrantLock();
   private volatile boolean tainted;
-  /** What the worker runs (its main class's simple name) and when it started: for NETLAB_CPU_TRACE. */
+  /** What the worker is for ("grading worker" unless named, "compiler") and when it started: for NETLAB_CPU_TRACE. */
   private String role = "worker";
   private final long startedNanos = System.nanoTime();
 
