@@ -18,6 +18,8 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -215,40 +217,29 @@ class SelectorEchoServerHiddenTest {
   @Points(1)
   void stalledClientDoesNotBlockOthers() throws Exception {
     SelectorEchoServer server = startedServer();
-    Socket stalled = connect(server, 8 * 1024);
-    byte[] data = new byte[4 << 20];
-    new Random(11).nextBytes(data);
-    Writer w = startWriter(stalled, data);
-    w.awaitStalled();
-    List<Socket> others = new ArrayList<>();
-    for (int i = 0; i < 10; i++) others.add(connect(server));
-    for (int i = 0; i < others.size(); i++) {
-      byte[] m = text("client " + i + " is not stalled");
-      write(others.get(i), m);
-      expectBytes(others.get(i), m, "one client wrote megabytes and read nothing, so the server could not"
-          + " send it its echo; meanwhile client " + i + " sent " + Show.bytes(m) + ". A write() that cannot"
-          + " finish must not be retried in a loop: keep the rest, ask for OP_WRITE and serve the others");
-    }
-    // now the stalled client reads, and gets all of it
-    InputStream in = stalled.getInputStream();
-    byte[] buf = new byte[64 * 1024];
-    int got = 0;
-    try {
-      while (got < data.length) {
-        int r = in.read(buf, 0, Math.min(buf.length, data.length - got));
-        if (r == -1) fail("the stalled client started reading and got only " + got + " of " + data.length
-            + " bytes before the server closed the connection");
-        if (!Arrays.equals(buf, 0, r, data, got, got + r)) {
-          fail("the stalled client started reading; the echo differs from what it sent within bytes " + got
-              + " to " + (got + r));
-        }
-        got += r;
+    Flood stalled = new Flood(server, 8 * 1024);
+    // The premise is a server that holds output it cannot send to a client that does not read.
+    // A server thread that did not get the CPU for a while looks stalled too, and one that spins
+    // in write() could then serve the others before it got stuck (it did once, at four jobs per
+    // core): so after the others are served, the stalled client's send buffer must still be
+    // full, which means the server took nothing more from it meanwhile. If it took more, the
+    // premise did not hold yet: flood again and ask again, with new clients.
+    for (int round = 1; ; round++) {
+      boolean stuck = stalled.untilStalled();
+      List<Socket> others = new ArrayList<>();
+      for (int i = 0; i < 10; i++) others.add(connect(server));
+      for (int i = 0; i < others.size(); i++) {
+        byte[] m = text("client " + i + " is not stalled");
+        write(others.get(i), m);
+        expectBytes(others.get(i), m, "one client wrote " + stalled.written + " bytes and read nothing, so the"
+            + " server could not send it its echo; meanwhile client " + i + " sent " + Show.bytes(m) + ". A write()"
+            + " that cannot finish must not be retried in a loop: keep the rest, ask for OP_WRITE and serve the"
+            + " others");
       }
-    } catch (SocketTimeoutException e) {
-      fail("the stalled client started reading, but after " + got + " of " + data.length + " bytes nothing more"
-          + " came for " + READ_TIMEOUT_MS + " ms" + w.problem());
+      // a server that takes everything (its output queued in memory) never stalls: nothing to re-check
+      if (!stuck || stalled.stillFull() || round == 3) break;
     }
-    w.finished();
+    stalled.readEcho(); // now the stalled client reads, and gets all of it
   }
 
   @Test
@@ -640,6 +631,99 @@ class SelectorEchoServerHiddenTest {
         return " (the writer had written all " + total + " bytes)";
       } catch (Exception e) {
         return " (writing failed after " + written.get() + " bytes: " + e.getCause() + ")";
+      }
+    }
+  }
+
+  /**
+   * A client that writes a long stream without reading, non-blocking from the test's own thread,
+   * so "stalled" is what the kernel says (no room in the send buffer for 200 ms), not how long a
+   * writer thread happened to wait for the CPU.
+   */
+  private final class Flood {
+    // Linux lets a receive buffer grow to net.ipv4.tcp_rmem's maximum (32 MB on some machines)
+    // and a send buffer to tcp_wmem's (4 MB): a stall may take tens of megabytes on loopback
+    private static final long MAX = 64 << 20;
+    private final SocketChannel channel;
+    private final byte[] block = new byte[1 << 20];
+    private final ByteBuffer chunk = ByteBuffer.allocate(64 * 1024);
+    long written;
+
+    Flood(SelectorEchoServer server, int receiveBuffer) throws IOException {
+      new Random(11).nextBytes(block);
+      channel = SocketChannel.open();
+      sockets.add(channel.socket());
+      channel.setOption(java.net.StandardSocketOptions.SO_RCVBUF, receiveBuffer); // before connecting
+      try {
+        channel.connect(new InetSocketAddress(Loopback.address(), server.port()));
+      } catch (IOException e) {
+        throw new AssertionError("a new client could not connect to the server on port " + server.port() + ": " + e, e);
+      }
+      channel.configureBlocking(false);
+    }
+
+    /** Byte {@code i} of the stream: a random megabyte, varied by which megabyte it is. */
+    private byte at(long i) {
+      return (byte) (block[(int) (i & (block.length - 1))] + (i >>> 20));
+    }
+
+    /** Writes what the kernel takes now, without waiting; the count written. */
+    private int writeSome() throws IOException {
+      chunk.clear();
+      int n = (int) Math.min(chunk.capacity(), MAX - written);
+      for (int k = 0; k < n; k++) chunk.put(at(written + k));
+      chunk.flip();
+      int w = channel.write(chunk);
+      written += w;
+      return w;
+    }
+
+    /**
+     * Writes until there has been no room for 200 ms (true), or until MAX bytes or 3 s without a
+     * stall (false: the server keeps taking bytes, so it must be keeping its output in memory).
+     */
+    boolean untilStalled() throws IOException {
+      long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+      try (java.nio.channels.Selector sel = java.nio.channels.Selector.open()) {
+        channel.register(sel, java.nio.channels.SelectionKey.OP_WRITE);
+        while (written < MAX && System.nanoTime() < deadline) {
+          if (writeSome() > 0) continue;
+          if (sel.select(200) == 0) return true; // no room for 200 ms: the server has stopped reading
+          sel.selectedKeys().clear();
+        }
+        return false;
+      }
+    }
+
+    /** Whether the send buffer is still full: a write now takes nothing. */
+    boolean stillFull() throws IOException {
+      return writeSome() == 0;
+    }
+
+    /** Reads the whole echo and compares it with what was written. */
+    void readEcho() throws IOException {
+      channel.configureBlocking(true); // the selectors are closed, so the channel is registered nowhere
+      Socket s = channel.socket();
+      s.setSoTimeout(READ_TIMEOUT_MS);
+      InputStream in = s.getInputStream();
+      byte[] buf = new byte[64 * 1024];
+      long got = 0;
+      try {
+        while (got < written) {
+          int r = in.read(buf, 0, (int) Math.min(buf.length, written - got));
+          if (r == -1) fail("the stalled client started reading and got only " + got + " of " + written
+              + " bytes before the server closed the connection");
+          for (int k = 0; k < r; k++) {
+            if (buf[k] != at(got + k)) {
+              fail("the stalled client started reading; the echo differs from what it sent at byte " + (got + k)
+                  + " of " + written);
+            }
+          }
+          got += r;
+        }
+      } catch (SocketTimeoutException e) {
+        fail("the stalled client started reading, but after " + got + " of " + written + " bytes nothing more"
+            + " came for " + READ_TIMEOUT_MS + " ms");
       }
     }
   }

@@ -133,7 +133,11 @@ public final class Verifier {
     if (!r.problems().isEmpty()) return r.problems().get(0);
     if (!r.compiled()) return Msg.get("verifier.noCompile");
     for (TestOutcome t : r.tests()) {
-      if (!t.passed()) return Msg.get("verifier.failedTest", t.name(), t.reason());
+      if (!t.passed()) {
+        // the frames too: a reference solution that fails once in many runs leaves only this behind
+        String where = t.detail() == null || t.detail().isEmpty() ? "" : "\n    " + String.join("\n    ", t.detail());
+        return Msg.get("verifier.failedTest", t.name(), t.reason()) + where;
+      }
     }
     return Msg.get("verifier.unknown");
   }

@@ -112,6 +112,9 @@ class HostileCodeTest {
     assertEquals(0, r.score());
     for (TestOutcome t : r.tests()) {
       assertTrue(t.reason().startsWith("timed out after 1 s"), reasons(r));
+      // where the loop is: the student's own frame, taken from the thread when time ran out
+      assertTrue(t.detail().size() == 1 && t.detail().get(0).matches("at Adder\\.add\\(Adder\\.java:\\d+\\)"),
+          t.name() + ": " + t.detail());
     }
     assertTrue(r.millis() < 20_000, "bounded by the per-test timeout, took " + r.millis());
     labStillWorks();

@@ -49,7 +49,8 @@ final class Failures {
     if (t instanceof TimeoutException || t.getClass().getName().endsWith("TimeoutException")
         && t.getMessage() != null && t.getMessage().contains("timed out after")) {
       return new Verdict("timed out after " + seconds(timeoutMs)
-          + ": the code did not return (an endless loop, or waiting for data that never comes?)", List.of(), true);
+          + ": the code did not return (an endless loop, or waiting for data that never comes?)",
+          whereTimedOut(t, studentClasses), true);
     }
     if (t instanceof OutOfMemoryError) {
       return new Verdict("ran out of memory (" + t.getMessage() + "); is something growing without bound?",
@@ -96,6 +97,31 @@ final class Failures {
       detail.addAll(studentFrames(c, studentClasses));
     }
     return new Verdict(message, detail, false);
+  }
+
+  /**
+   * Where the test's thread was when its time ran out: JUnit hands its stack over as the cause
+   * of the timeout failure. The student's frames say which line looped or waited; when none of
+   * them is on that thread (the test waits on a helper of its own), the innermost frame of the
+   * test class says what it was waiting for, which is what an instructor needs to tell a slow
+   * machine from a hang.
+   */
+  static List<String> whereTimedOut(Throwable t, Set<String> studentClasses) {
+    for (Throwable c = t.getCause(); c != null; c = c.getCause()) {
+      if (!c.getClass().getName().endsWith("ExecutionTimeoutException")) continue;
+      List<String> frames = studentFrames(c, studentClasses);
+      if (!frames.isEmpty()) return frames;
+      for (StackTraceElement e : c.getStackTrace()) {
+        String cls = e.getClassName();
+        if (cls.startsWith("java.") || cls.startsWith("jdk.") || cls.startsWith("sun.") || cls.startsWith("org.junit.")
+            || cls.startsWith("netlab.")) {
+          continue;
+        }
+        return List.of("the test was waiting at " + cls + "." + e.getMethodName() + "(" + e.getFileName() + ":"
+            + e.getLineNumber() + ")");
+      }
+    }
+    return List.of();
   }
 
   static List<String> studentFrames(Throwable t, Set<String> studentClasses) {
