@@ -225,7 +225,7 @@ class SelectorEchoServerHiddenTest {
     // full, which means the server took nothing more from it meanwhile. If it took more, the
     // premise did not hold yet: flood again and ask again, with new clients.
     for (int round = 1; ; round++) {
-      boolean stuck = stalled.untilStalled();
+      boolean stuck = stalled.untilStalled(Duration.ofSeconds(3));
       List<Socket> others = new ArrayList<>();
       for (int i = 0; i < 10; i++) others.add(connect(server));
       for (int i = 0; i < others.size(); i++) {
@@ -264,13 +264,12 @@ class SelectorEchoServerHiddenTest {
     for (int i = 5; i < 10; i++) clients.get(i).close(); // 5 leave
     for (int i = 10; i < 13; i++) reset(clients.get(i)); // 3 reset; 17 stay, idle
     // one resets while the server still has output for it: its next write() fails
-    Socket gone = connect(server, 8 * 1024);
-    startWriter(gone, new byte[2 << 20]).awaitStalled();
-    reset(gone);
-    Socket stalled = connect(server, 8 * 1024);
-    byte[] data = new byte[4 << 20];
-    Writer w = startWriter(stalled, data);
-    w.awaitStalled();
+    // written until the kernel takes no more: a few megabytes could all fit in its buffers, and
+    // then the server would have had nothing pending, and no write() to fail
+    Flood gone = new Flood(server, 8 * 1024);
+    gone.untilStalled(Duration.ofSeconds(1)); // 1 s each: the CPU window below needs up to 2.5 s of the 5
+    reset(gone.socket());
+    new Flood(server, 8 * 1024).untilStalled(Duration.ofSeconds(1));
     Thread.sleep(50); // let the server handle the closes and resets before measuring
 
     List<Thread> serverThreads = census.startedSince(true);
@@ -367,10 +366,9 @@ class SelectorEchoServerHiddenTest {
     write(r1, text("then gone"));
     reset(r1); // an abrupt end, maybe before the server even read the data
 
-    Socket r2 = connect(server, 8 * 1024);
-    Writer w = startWriter(r2, new byte[2 << 20]);
-    w.awaitStalled(); // the server has output pending for r2 that r2 never reads
-    reset(r2);
+    Flood r2 = new Flood(server, 8 * 1024);
+    r2.untilStalled(Duration.ofSeconds(2)); // the server has output pending for r2 that r2 never reads
+    reset(r2.socket());
 
     Socket r3 = connect(server);
     reset(r3); // connects and resets at once
@@ -594,23 +592,6 @@ class SelectorEchoServerHiddenTest {
       });
     }
 
-    /** Waits until the writer has finished or made no progress for 150 ms (3 s at most). */
-    void awaitStalled() throws InterruptedException {
-      long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
-      long last = -1;
-      long since = System.nanoTime();
-      while (!future.isDone() && System.nanoTime() < deadline) {
-        long now = written.get();
-        if (now != last) {
-          last = now;
-          since = System.nanoTime();
-        } else if (System.nanoTime() - since > 150_000_000L) {
-          return; // the socket buffers are full: the server has stopped taking bytes
-        }
-        Thread.sleep(10); // polling the writer's progress, with a deadline
-      }
-    }
-
     /** Fails with the writer's exception if it had one; waits a second for it to finish. */
     void finished() throws InterruptedException {
       try {
@@ -679,11 +660,12 @@ class SelectorEchoServerHiddenTest {
     }
 
     /**
-     * Writes until there has been no room for 200 ms (true), or until MAX bytes or 3 s without a
-     * stall (false: the server keeps taking bytes, so it must be keeping its output in memory).
+     * Writes until there has been no room for 200 ms (true), or until MAX bytes or {@code limit}
+     * without a stall (false: the server keeps taking bytes, so it must be keeping its output in
+     * memory).
      */
-    boolean untilStalled() throws IOException {
-      long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+    boolean untilStalled(Duration limit) throws IOException {
+      long deadline = System.nanoTime() + limit.toNanos();
       try (java.nio.channels.Selector sel = java.nio.channels.Selector.open()) {
         channel.register(sel, java.nio.channels.SelectionKey.OP_WRITE);
         while (written < MAX && System.nanoTime() < deadline) {
@@ -693,6 +675,10 @@ class SelectorEchoServerHiddenTest {
         }
         return false;
       }
+    }
+
+    Socket socket() {
+      return channel.socket();
     }
 
     /** Whether the send buffer is still full: a write now takes nothing. */
