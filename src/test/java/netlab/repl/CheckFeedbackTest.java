@@ -140,6 +140,26 @@ class CheckFeedbackTest {
   }
 
   @Test
+  void anIdleWorkerOfTheCommonPoolIsTheJdksNotALeftover() throws Exception {
+    // JDK code (CompletableFuture, parallel streams, HttpClient) runs tasks on the common pool,
+    // which keeps an idle worker for 60 s
+    Path lab = ToyLab.create(dir);
+    ToyLab.studentAdd(lab, "    return java.util.concurrent.ForkJoinPool.commonPool().submit(() -> a + b).join();");
+    LabRun r = check(lab, "adder");
+    assertTrue(r.out.contains("score 3/3"), r.out);
+    assertFalse(r.out.contains("still running after the tests"), r.out);
+  }
+
+  @Test
+  void aCommonPoolTaskThatNeverEndsIsALeftover() throws Exception {
+    Path lab = ToyLab.create(dir);
+    ToyLab.studentAdd(lab, "    java.util.concurrent.ForkJoinPool.commonPool().execute(() -> {\n"
+        + "      try { Thread.sleep(600_000); } catch (InterruptedException e) { }\n    });\n    return a + b;");
+    LabRun r = check(lab, "adder");
+    assertTrue(r.out.replace('\n', ' ').contains("still running after the tests: 'ForkJoinPool.commonPool-worker-"), r.out);
+  }
+
+  @Test
   void assertionValuesAreNeverBrokenAcrossLinesAndJUnitsClassNamesAreGone() throws Exception {
     Path lab = echoLab();
     Files.writeString(lab.resolve("exercises/01-echo/EchoServer.java"),

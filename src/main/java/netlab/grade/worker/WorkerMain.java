@@ -267,6 +267,28 @@ public final class WorkerMain {
     return n.startsWith("junit-") || t.isDaemon() && (n.equals("process reaper") || n.equals("Common-Cleaner"));
   }
 
+  /**
+   * A worker of the JDK's common ForkJoinPool with no task: JDK code starts these on demand
+   * (CompletableFuture, parallel streams, and on newer JDKs HttpClient's own stages) and keeps
+   * an idle one for 60 s, so it says nothing about the student's code. One that runs a task
+   * (any frame outside java.util.concurrent) is still a leftover. (JDK 25's HttpClient left one
+   * behind the reference http-server, which then read "1 thread still running after the tests".)
+   */
+  static boolean idleCommonPoolWorker(Thread t, StackTraceElement[] stack) {
+    // the pool's own kind of thread, not one merely named like it (a student's idle executor could be)
+    if (!(t instanceof java.util.concurrent.ForkJoinWorkerThread w) || w.getPool() != java.util.concurrent.ForkJoinPool.commonPool()
+        || stack == null) {
+      return false;
+    }
+    for (StackTraceElement f : stack) {
+      String c = f.getClassName();
+      if (!c.startsWith("java.util.concurrent.") && !c.startsWith("jdk.internal.misc.") && !c.equals("java.lang.Thread")) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Child processes the code under test left running: killed, and named for the report. */
   private static List<String> leftoverProcesses() {
     List<String> out = new ArrayList<>();
@@ -289,7 +311,7 @@ public final class WorkerMain {
     do {
       Map<Thread, StackTraceElement[]> stacks = Thread.getAllStackTraces();
       alive = stacks.keySet().stream()
-          .filter(t -> !before.contains(t) && t.isAlive() && !jdkThread(t))
+          .filter(t -> !before.contains(t) && t.isAlive() && !jdkThread(t) && !idleCommonPoolWorker(t, stacks.get(t)))
           .toList();
       if (alive.isEmpty()) return List.of();
       for (Thread t : alive) {
