@@ -143,7 +143,8 @@ class HostileCodeTest {
     // initializer goes on spinning, and each later test would spin beside it until the budget ends
     Path own = ToyLab.create(dir.resolve("own-deadline"));
     Path test = own.resolve("src/hidden/01-adder/AdderHiddenTest.java");
-    Files.writeString(test, Files.readString(test).replace("assertEquals(5, Adder.add(2, 3), \"add(2, 3)\");",
+    Files.writeString(test, Files.readString(test).replace("void small() {", "void small() throws Exception {")
+        .replace("assertEquals(5, Adder.add(2, 3), \"add(2, 3)\");",
         "org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofMillis(300),"
             + " () -> assertEquals(5, Adder.add(2, 3), \"add(2, 3)\"));"));
     ToyLab.student(own, "public final class Adder {\n  static { while (Boolean.TRUE) { } }\n"
@@ -159,6 +160,27 @@ class HostileCodeTest {
         assertEquals("did not run: the static initializer of Adder never finished (it was still running when the test \""
             + first.name() + "\" ended), so no test can use Adder", t.reason(), reasons(r));
       }
+    }
+  }
+
+  @Test
+  void aTimeoutWhileTheTestWaitsOnAnotherThreadSaysWhereTheTestWaited() throws Exception {
+    // the student's code runs on a thread of the test's own; the test's thread only waits for it
+    Path own = ToyLab.create(dir.resolve("waits"));
+    Path test = own.resolve("src/hidden/01-adder/AdderHiddenTest.java");
+    Files.writeString(test, Files.readString(test).replace("void small() {", "void small() throws Exception {")
+        .replace("assertEquals(5, Adder.add(2, 3), \"add(2, 3)\");",
+        "assertEquals(5, java.util.concurrent.Executors.newSingleThreadExecutor(r -> { Thread t = new Thread(r);"
+            + " t.setDaemon(true); return t; }).submit(() -> Adder.add(2, 3)).get(), \"add(2, 3)\");"));
+    ToyLab.studentAdd(own, "    while (true) { }");
+    LabHome ownHome = new LabHome(own);
+    try (Grader g = Grader.forLab(ownHome, new Grader.Options(Duration.ofSeconds(1), true))) {
+      CheckResult r = g.check(ExerciseCatalog.load(ownHome).find("adder"));
+      TestOutcome waited = r.tests().stream().filter(t -> t.detail().stream().anyMatch(d -> d.startsWith("the test was")))
+          .findFirst().orElseThrow(() -> new AssertionError(reasons(r) + " " + r.tests().stream().map(TestOutcome::detail).toList()));
+      assertTrue(waited.reason().startsWith("timed out after 1 s"), reasons(r));
+      assertTrue(waited.detail().get(0).matches("the test was waiting at netlab\\.hidden\\.\\S*AdderHiddenTest\\.\\w+\\(AdderHiddenTest\\.java:\\d+\\)"),
+          waited.detail().toString());
     }
   }
 
