@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import netlab.core.Jdk;
 import netlab.grade.isolation.GraderModule;
+import netlab.grade.isolation.WorkerImage;
 import netlab.grade.sandbox.Confinement;
 
 /**
@@ -43,6 +44,12 @@ public record WorkerSpec(Path java, String classPath, Path graderJar, int heapMb
    */
   static final List<String> ADDED_MODULES = List.of("jdk.net", "jdk.httpserver", "jdk.management");
 
+  /**
+   * What the batch compiler is started with (the module it is exported to follows): javac's
+   * internal package holding its reusable contexts, {@code JavacTaskPool} (see JavacPool).
+   */
+  public static final String JAVAC_POOL_EXPORT = "jdk.compiler/com.sun.tools.javac.api=";
+
   /** A grading worker for this lab: the grader module built from this JVM's class path. */
   public static WorkerSpec forThisJvm(Path cdsDir) {
     Path jar;
@@ -51,9 +58,24 @@ public record WorkerSpec(Path java, String classPath, Path graderJar, int heapMb
     } catch (IOException e) {
       throw new UncheckedIOException("cannot build the grading worker's module: " + e.getMessage(), e);
     }
-    // no class-data archive: with --limit-modules, which is what keeps jdk.unsupported and friends
-    // out, JDK 17 turns class sharing off altogether, the JDK's default archive too (measured)
-    return new WorkerSpec(javaBinary(), null, jar, 256, Duration.ofSeconds(20), null, GraderModule.MAIN, null);
+    // the worker's own Java holds only the allowed modules (WorkerImage) and has the JDK's class
+    // data archive; where this JDK cannot link one, the JDK itself with --limit-modules, which
+    // turns class sharing off altogether (measured)
+    // NETLAB_WORKER_IMAGE=0: the JDK itself, for a benchmark's baseline or to rule the image out
+    Path java = "0".equals(System.getenv("NETLAB_WORKER_IMAGE")) ? null : WorkerImage.java(allowedModules(), graderDir());
+    return new WorkerSpec(java != null ? java : javaBinary(), null, jar, 256, Duration.ofSeconds(20), null,
+        GraderModule.MAIN, null);
+  }
+
+  /** This worker on the JDK itself, limited by --limit-modules (what a JDK that cannot link gets). */
+  public WorkerSpec onTheWholeJdk() {
+    return new WorkerSpec(javaBinary(), classPath, graderJar, heapMb, startTimeout, cdsArchive, mainClass, confinement,
+        quickStart);
+  }
+
+  /** The JDK modules a grading worker may use: java.se and the extra ones this JDK has. */
+  static List<String> allowedModules() {
+    return concat(List.of("java.se"), EXTRA_MODULES.stream().filter(m -> ModuleFinder.ofSystem().find(m).isPresent()).toList());
   }
 
   /** A worker running {@code mainClass} from the lab's class path; its class-data archive is named after {@code archive}. */
@@ -197,10 +219,20 @@ public record WorkerSpec(Path java, String classPath, Path graderJar, int heapMb
     }
     if (graderJar != null) {
       List<String> present = EXTRA_MODULES.stream().filter(m -> ModuleFinder.ofSystem().find(m).isPresent()).toList();
+      if (!quickStart) {
+        // the batch compiler (the one long-lived grader worker; it runs no student code) reuses
+        // javac's contexts: about half the CPU per compile
+        cmd.add("--add-exports");
+        cmd.add(JAVAC_POOL_EXPORT + GraderModule.NAME);
+      }
       cmd.add("--module-path");
       cmd.add(graderJar.toString());
-      cmd.add("--limit-modules");
-      cmd.add(String.join(",", concat(List.of("java.se", GraderModule.NAME), present)));
+      // an image of the allowed modules is its own limit, and --limit-modules would turn its
+      // class-data archive off
+      if (!WorkerImage.isImage(Jdk.homeOf(java))) {
+        cmd.add("--limit-modules");
+        cmd.add(String.join(",", concat(List.of("java.se", GraderModule.NAME), present)));
+      }
       cmd.add("--add-modules");
       cmd.add(String.join(",", present.stream().filter(ADDED_MODULES::contains).toList()));
       cmd.add("-m");
