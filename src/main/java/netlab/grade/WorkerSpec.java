@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import netlab.core.Jdk;
 import netlab.grade.isolation.GraderModule;
+import netlab.grade.isolation.WorkerArchive;
 import netlab.grade.isolation.WorkerImage;
 import netlab.grade.sandbox.Confinement;
 
@@ -63,13 +64,22 @@ public record WorkerSpec(Path java, String classPath, Path graderJar, int heapMb
     // turns class sharing off altogether (measured)
     // NETLAB_WORKER_IMAGE=0: the JDK itself, for a benchmark's baseline or to rule the image out
     Path java = "0".equals(System.getenv("NETLAB_WORKER_IMAGE")) ? null : WorkerImage.java(allowedModules(), graderDir());
-    return new WorkerSpec(java != null ? java : javaBinary(), null, jar, 256, Duration.ofSeconds(20), null,
+    // on the image, an archive of the worker's own classes too (made without any student's code)
+    Path archive = java == null ? null : WorkerArchive.of(java, jar, addedModules());
+    return new WorkerSpec(java != null ? java : javaBinary(), null, jar, 256, Duration.ofSeconds(20), archive,
         GraderModule.MAIN, null);
+  }
+
+  /** The modules a grading worker adds to its boot layer (--add-modules). */
+  static List<String> addedModules() {
+    return EXTRA_MODULES.stream().filter(m -> ModuleFinder.ofSystem().find(m).isPresent())
+        .filter(ADDED_MODULES::contains).toList();
   }
 
   /** This worker on the JDK itself, limited by --limit-modules (what a JDK that cannot link gets). */
   public WorkerSpec onTheWholeJdk() {
-    return new WorkerSpec(javaBinary(), classPath, graderJar, heapMb, startTimeout, cdsArchive, mainClass, confinement,
+    // the archive fits the image only (and sharing is off under --limit-modules anyway)
+    return new WorkerSpec(javaBinary(), classPath, graderJar, heapMb, startTimeout, null, mainClass, confinement,
         quickStart);
   }
 
@@ -132,11 +142,19 @@ public record WorkerSpec(Path java, String classPath, Path graderJar, int heapMb
    * class-data archive an unconfined worker recorded is used read-only, if there is one.
    */
   public WorkerSpec confined(Confinement c) {
+    if (graderJar != null && c.runsAsAnotherUser() && WorkerImage.isImage(Jdk.homeOf(java))
+        && !WorkerImage.readableByAll(Jdk.homeOf(java))) {
+      // the sandbox's user could not run an image in a private folder (e.g. under /root)
+      return onTheWholeJdk().confined(c);
+    }
     Path archive = cdsArchive != null && Files.isReadable(cdsArchive) ? cdsArchive : null;
     Path jar = graderJar;
     if (jar != null && c.runsAsAnotherUser()) {
       try {
-        jar = GraderModule.readableByAll(jar);
+        Path shared = GraderModule.readableByAll(jar);
+        // an archive fits only the jar path it was made with: the copy gets its own
+        if (!shared.equals(jar) && archive != null) archive = WorkerArchive.of(java, shared, addedModules());
+        jar = shared;
       } catch (IOException e) {
         throw new UncheckedIOException("cannot share the grading worker's module with the sandbox's user: " + e.getMessage(), e);
       }
@@ -213,7 +231,8 @@ public record WorkerSpec(Path java, String classPath, Path graderJar, int heapMb
       cmd.add("-Xlog:all=error:stderr");
       if (Files.isReadable(cdsArchive)) {
         cmd.add("-XX:SharedArchiveFile=" + cdsArchive);
-      } else {
+      } else if (graderJar == null) {
+        // a snippet worker records its own; a grading worker never does (WorkerArchive)
         cmd.add("-XX:ArchiveClassesAtExit=" + cdsArchive);
       }
     }
@@ -247,6 +266,9 @@ public record WorkerSpec(Path java, String classPath, Path graderJar, int heapMb
     pb.environment().remove("JAVA_TOOL_OPTIONS");
     pb.environment().remove("_JAVA_OPTIONS");
     pb.environment().remove("JDK_JAVA_OPTIONS");
+    // a grading worker's classes come from its module path alone (and a folder on an inherited
+    // class path would turn its class-data archive off)
+    pb.environment().remove("CLASSPATH");
     return pb;
   }
 

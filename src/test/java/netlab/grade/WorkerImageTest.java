@@ -2,6 +2,7 @@ package netlab.grade;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -18,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import netlab.core.Jdk;
 import netlab.core.LabHome;
 import netlab.exercise.ExerciseCatalog;
+import netlab.grade.isolation.WorkerArchive;
 import netlab.grade.isolation.WorkerImage;
 import netlab.testing.ToyLab;
 import org.junit.jupiter.api.Test;
@@ -120,5 +122,45 @@ class WorkerImageTest {
     }
     assertEquals(2, seen.size());
     if (canLink()) assertFalse(seen.get(0).equals(seen.get(1)), seen::toString);
+  }
+
+  @Test
+  void theWorkersOwnClassesAreMappedFromAnArchiveMadeWithoutAnyStudentsCode() throws Exception {
+    assumeTrue(canLink(), "this JDK has no jmods to link from");
+    WorkerSpec spec = WorkerSpec.forThisJvm(null);
+    Path archive = spec.cdsArchive();
+    assertNotNull(archive, "a grading worker on the image has no class-data archive");
+    assertTrue(Files.isRegularFile(archive), archive::toString);
+    // what it was dumped from: the JDK's classes and the grader module's, lambdas of JUnit included
+    List<String> list = Files.readAllLines(WorkerArchive.classListOf(archive), StandardCharsets.UTF_8);
+    for (String line : list) {
+      String[] w = line.split(" ");
+      String name = line.startsWith("@") ? w[1] : w[0];
+      assertTrue(WorkerArchive.ALLOWED_PREFIXES.stream().anyMatch(name::startsWith), () -> "the class list names " + line);
+    }
+    assertTrue(list.contains("org/junit/platform/launcher/core/LauncherFactory"), "JUnit's launcher is not in the list");
+    assertTrue(list.stream().anyMatch(l -> l.startsWith("@lambda-proxy org/junit/")), "no lambda of JUnit's in the list");
+    // the worker maps it and never records one
+    List<String> cmd = new ArrayList<>(spec.processBuilder(dir.resolve("w.sock"), null).command());
+    assertTrue(cmd.contains("-XX:SharedArchiveFile=" + archive), cmd::toString);
+    assertFalse(cmd.stream().anyMatch(a -> a.startsWith("-XX:ArchiveClassesAtExit")), cmd::toString);
+    // and JUnit then comes from it: the worker's own warm-up, with sharing required
+    cmd.set(cmd.size() - 1, "--warm-up");
+    int at = cmd.indexOf("--module-path");
+    cmd.addAll(at, List.of("-Xshare:on", "-Xlog:class+load=info"));
+    String out = run(cmd.subList(cmd.indexOf(spec.java().toString()), cmd.size()));
+    assertTrue(out.contains("org.junit.platform.launcher.core.LauncherFactory source: shared objects file"),
+        () -> out.lines().filter(l -> l.contains("junit")).limit(3).toList().toString());
+  }
+
+  @Test
+  void aGradingWorkerNeverRecordsAnArchiveOfItsOwn() {
+    WorkerSpec spec = WorkerSpec.forThisJvm(null);
+    WorkerSpec missing = new WorkerSpec(spec.java(), null, spec.graderJar(), 256, Duration.ofSeconds(20),
+        dir.resolve("not-there.jsa"), spec.mainClass(), null);
+    List<String> cmd = missing.processBuilder(dir.resolve("w.sock"), null).command();
+    assertFalse(cmd.stream().anyMatch(a -> a.startsWith("-XX:ArchiveClassesAtExit")), cmd::toString);
+    assertFalse(cmd.stream().anyMatch(a -> a.startsWith("-XX:SharedArchiveFile")), cmd::toString);
+    assertEquals(null, spec.onTheWholeJdk().cdsArchive());
   }
 }

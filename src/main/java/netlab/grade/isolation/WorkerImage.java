@@ -62,14 +62,14 @@ public final class WorkerImage {
     Path failed = dir.resolve("jdk-" + key + ".failed");
     Path java = image.resolve("bin").resolve(binaryName());
     if (Files.isRegularFile(image.resolve(MARK))) return java;
-    if (Files.exists(failed)) return null;
+    if (failedLately(failed)) return null;
     try {
       Files.createDirectories(dir);
       // several labs may start their first worker at once: one links, the others wait for it
       try (FileChannel ch = FileChannel.open(dir.resolve("jdk-" + key + ".lock"), StandardOpenOption.CREATE,
           StandardOpenOption.WRITE); FileLock lock = ch.lock()) {
         if (Files.isRegularFile(image.resolve(MARK))) return java;
-        if (Files.exists(failed)) return null;
+        if (failedLately(failed)) return null;
         String why = link(jdkHome, modules, image);
         if (why != null) {
           Files.writeString(failed, why + "\n", StandardCharsets.UTF_8);
@@ -79,6 +79,20 @@ public final class WorkerImage {
       }
     } catch (IOException | RuntimeException e) {
       return null; // no image: the worker runs on the JDK itself, as safely and a little slower
+    }
+  }
+
+  /** True when every user may run the image: its folders can be entered and read by others. */
+  public static boolean readableByAll(Path home) {
+    try {
+      for (Path d = home.toAbsolutePath().normalize(); d != null; d = d.getParent()) {
+        var perms = Files.getPosixFilePermissions(d);
+        if (!perms.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE)) return false;
+      }
+      return Files.getPosixFilePermissions(home.resolve("bin").resolve(binaryName()))
+          .contains(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE);
+    } catch (IOException | UnsupportedOperationException e) {
+      return false;
     }
   }
 
@@ -205,5 +219,14 @@ public final class WorkerImage {
 
   private static boolean isWindows() {
     return System.getProperty("os.name", "").toLowerCase().contains("win");
+  }
+
+  /** A failure of the last day: not tried again at every start, but not forever either. */
+  static boolean failedLately(Path marker) {
+    try {
+      return Files.getLastModifiedTime(marker).toMillis() > System.currentTimeMillis() - 24 * 3600_000L;
+    } catch (IOException e) {
+      return false; // no marker
+    }
   }
 }

@@ -62,6 +62,11 @@ public final class WorkerMain {
   }
 
   public static void main(String[] args) throws IOException {
+    if (args.length == 1 && args[0].equals("--warm-up")) {
+      // only the worker's own warm-up test, for the class list of its archive (WorkerArchive)
+      new TestRunner().warmUp();
+      return;
+    }
     if (args.length != 1) {
       System.err.println("usage: WorkerMain SOCKET_PATH");
       System.exit(2);
