@@ -37,55 +37,11 @@ public final class MemoryCompiler {
 
   private final JavaCompiler javac;
   private final StandardJavaFileManager standard;
-  /** javac's reusable contexts where this process may use them (the batch compiler), else null. */
-  private final JavacPool pool = JavacPool.create();
-  /**
-   * One for all compiles, told where each compile's class files go: a reused javac context keeps
-   * the file manager its first task had (its ClassWriter does), so a new one per compile would
-   * send every later compile's classes to the first one's map.
-   */
-  private final ToMemory memory;
-
-  /** The standard file manager, with class files written into the current compile's maps. */
-  private static final class ToMemory extends ForwardingJavaFileManager<StandardJavaFileManager> {
-    private Map<String, byte[]> classes;
-    private Map<String, Path> origins;
-
-    ToMemory(StandardJavaFileManager standard) {
-      super(standard);
-    }
-
-    void collect(Map<String, byte[]> classes, Map<String, Path> origins) {
-      this.classes = classes;
-      this.origins = origins;
-    }
-
-    @Override
-    public JavaFileObject getJavaFileForOutput(Location location, String className, JavaFileObject.Kind kind,
-        FileObject sibling) {
-      Path origin = sibling == null ? null : Path.of(sibling.toUri());
-      Map<String, byte[]> intoClasses = classes;
-      Map<String, Path> intoOrigins = origins;
-      return new SimpleJavaFileObject(URI.create("mem:///" + className.replace('.', '/') + kind.extension), kind) {
-        @Override
-        public OutputStream openOutputStream() {
-          return new ByteArrayOutputStream() {
-            @Override
-            public void close() {
-              intoClasses.put(className, toByteArray());
-              if (origin != null) intoOrigins.put(className, origin);
-            }
-          };
-        }
-      };
-    }
-  }
 
   public MemoryCompiler() {
     javac = ToolProvider.getSystemJavaCompiler();
     if (javac == null) throw new IllegalStateException("this Java has no compiler; NetLab needs a JDK, not a JRE");
     standard = javac.getStandardFileManager(null, Locale.ENGLISH, StandardCharsets.UTF_8);
-    memory = new ToMemory(standard);
   }
 
   /**
@@ -105,25 +61,35 @@ public final class MemoryCompiler {
     }
   }
 
-  /** Whether compiles reuse javac's context (JavacPool). */
-  public boolean pooled() {
-    return pool != null;
-  }
-
   /** One compile at a time: javac's file manager is shared between calls and not thread-safe. */
   public synchronized Output compile(List<Path> sources, List<Path> classpath) throws IOException {
     standard.setLocation(StandardLocation.CLASS_PATH, classpath.stream().map(Path::toFile).toList());
     Map<String, byte[]> classes = new LinkedHashMap<>();
     Map<String, Path> origins = new LinkedHashMap<>();
     DiagnosticCollector<JavaFileObject> collected = new DiagnosticCollector<>();
-    memory.collect(classes, origins);
+    ForwardingJavaFileManager<StandardJavaFileManager> memory = new ForwardingJavaFileManager<>(standard) {
+      @Override
+      public JavaFileObject getJavaFileForOutput(Location location, String className, JavaFileObject.Kind kind,
+          FileObject sibling) {
+        Path origin = sibling == null ? null : Path.of(sibling.toUri());
+        return new SimpleJavaFileObject(URI.create("mem:///" + className.replace('.', '/') + kind.extension), kind) {
+          @Override
+          public OutputStream openOutputStream() {
+            return new ByteArrayOutputStream() {
+              @Override
+              public void close() {
+                classes.put(className, toByteArray());
+                if (origin != null) origins.put(className, origin);
+              }
+            };
+          }
+        };
+      }
+    };
     List<String> options = List.of("-proc:none", "-g", "-encoding", "UTF-8", "-Xlint:none", "-nowarn",
         "-implicit:none", "-XDuseUnsharedTable=true");
     Iterable<? extends JavaFileObject> units = standard.getJavaFileObjectsFromPaths(sources);
-    // the pool only without a class path: it keeps the symbols of classes it read from class
-    // files, and one student's class path must never answer for another's
-    boolean ok = pool != null && classpath.isEmpty() ? pool.call(memory, collected, options, units)
-        : javac.getTask(null, memory, collected, options, null, units).call();
+    boolean ok = javac.getTask(null, memory, collected, options, null, units).call();
     List<Event.Diagnostic> diagnostics = new ArrayList<>();
     for (Diagnostic<? extends JavaFileObject> d : collected.getDiagnostics()) {
       if (d.getKind() == Diagnostic.Kind.NOTE) continue;

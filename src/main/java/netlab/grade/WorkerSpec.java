@@ -45,12 +45,6 @@ public record WorkerSpec(Path java, String classPath, Path graderJar, int heapMb
    */
   static final List<String> ADDED_MODULES = List.of("jdk.net", "jdk.httpserver", "jdk.management");
 
-  /**
-   * What the batch compiler is started with (the module it is exported to follows): javac's
-   * internal package holding its reusable contexts, {@code JavacTaskPool} (see JavacPool).
-   */
-  public static final String JAVAC_POOL_EXPORT = "jdk.compiler/com.sun.tools.javac.api=";
-
   /** A grading worker for this lab: the grader module built from this JVM's class path. */
   public static WorkerSpec forThisJvm(Path cdsDir) {
     Path jar;
@@ -238,12 +232,6 @@ public record WorkerSpec(Path java, String classPath, Path graderJar, int heapMb
     }
     if (graderJar != null) {
       List<String> present = EXTRA_MODULES.stream().filter(m -> ModuleFinder.ofSystem().find(m).isPresent()).toList();
-      if (!quickStart) {
-        // the batch compiler (the one long-lived grader worker; it runs no student code) reuses
-        // javac's contexts: about half the CPU per compile
-        cmd.add("--add-exports");
-        cmd.add(JAVAC_POOL_EXPORT + GraderModule.NAME);
-      }
       cmd.add("--module-path");
       cmd.add(graderJar.toString());
       // an image of the allowed modules is its own limit, and --limit-modules would turn its

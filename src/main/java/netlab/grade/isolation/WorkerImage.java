@@ -111,8 +111,14 @@ public final class WorkerImage {
   private static String link(Path jdkHome, Set<String> modules, Path image) throws IOException {
     Path jlink = jdkHome.resolve("bin").resolve(isWindows() ? "jlink.exe" : "jlink");
     if (!Files.isExecutable(jlink)) return "this JDK has no jlink: " + jlink;
+    // a link cut short (the lab killed mid-way) leaves its folder behind: this process holds the
+    // lock, so any such folder of this image is nobody's now
+    try (Stream<Path> s = Files.list(image.getParent())) {
+      for (Path p : (Iterable<Path>) s::iterator) {
+        if (p.getFileName().toString().startsWith(image.getFileName() + ".tmp-")) deleteTree(p);
+      }
+    }
     Path tmp = image.resolveSibling(image.getFileName() + ".tmp-" + ProcessHandle.current().pid());
-    deleteTree(tmp);
     Path log = image.resolveSibling(image.getFileName() + ".log");
     List<String> cmd = new ArrayList<>(List.of(jlink.toString(), "--add-modules", String.join(",", modules),
         "--output", tmp.toString(), "--generate-cds-archive", "--no-header-files", "--no-man-pages"));
