@@ -34,8 +34,10 @@ def main():
             else:
                 ok = e["score"] < e["max"]
             if not ok:
-                failed = [t["name"] + ": " + (t.get("reason") or "") for t in e["tests"] if not t["passed"]]
-                wrong.append("%s %s (%s): %d/%d %s" % (sid, e["dir"], kind, e["score"], e["max"], "; ".join(failed)[:300]))
+                # the detail lines too (a timeout says where the test or the student's code was)
+                failed = [t["name"] + ": " + (t.get("reason") or "") + "".join("\n      " + d for d in (t.get("detail") or [])[:6])
+                          for t in e["tests"] if not t["passed"]]
+                wrong.append("%s %s (%s): %d/%d %s" % (sid, e["dir"], kind, e["score"], e["max"], "; ".join(failed)[:1200]))
     print("expected scores: %d of %d exercise grades as expected" % (checked - len(wrong), checked))
     for w in wrong:
         print("  NOT AS EXPECTED: " + w)

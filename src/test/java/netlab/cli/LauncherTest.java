@@ -60,7 +60,7 @@ class LauncherTest {
 
     Run first = launch(lab, "--version");
     assertEquals(0, first.code(), first.err());
-    assertTrue(first.err().startsWith("recording the lab's class data for fast start-up (about "), first.err());
+    assertTrue(first.err().startsWith("recording the lab's class data and linking the grading worker's Java for fast start-up (about "), first.err());
     assertTrue(first.err().contains(" s, once)…\n"), first.err());
     assertTrue(first.out().startsWith("netlab "), "then the lab runs: " + first.out());
     assertTrue(hasArchive(lab), "the archive was recorded");
