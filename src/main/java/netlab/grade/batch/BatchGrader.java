@@ -55,9 +55,12 @@ public final class BatchGrader {
   }
 
   /**
-   * Compiling workers, warm from one student to the next, shared by the grading threads: at most
-   * one per core, since javac only computes (more of them only load and warm up more JVMs, ~2 s of
-   * CPU and up to 512 MB each, when jobs outnumber cores). Made on first use.
+   * Compiling workers, warm from one student to the next, shared by the grading threads. One
+   * compiles for the whole run while it keeps up: a warm javac compiles a student's 21 exercises
+   * in about 0.4 s, while each new compiler costs 3 to 5 s of CPU to start and bring javac up to
+   * speed (measured: bench/README.md). Another is started, up to one per core, only when a grading
+   * thread has waited {@link #COMPILER_WAIT} for one (a source that takes javac long, a loaded
+   * machine). Made on first use.
    */
   private final java.util.concurrent.BlockingQueue<Compiler> idleCompilers = new java.util.concurrent.LinkedBlockingQueue<>();
   private final List<Compiler> allCompilers = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -316,7 +319,7 @@ public final class BatchGrader {
     }
     Files.createDirectories(keep);
     for (Path f : sources) Files.copy(f, keep.resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    // compiled in a worker of its own (warm, one per grading thread), with a time and memory limit:
+    // compiled in a worker of its own (warm, shared by the grading threads), with a time and memory limit:
     // compiling runs none of the student's code, but a pathological source can make javac hang
     String hash = hashOf(ex, sources);
     Compiler.Result compiled = compiledByHash.get(hash);
@@ -384,24 +387,40 @@ public final class BatchGrader {
     return java.util.HexFormat.of().formatHex(md.digest());
   }
 
-  /** An idle compiling worker; a new one while there are fewer than cores, else waits for one. */
+  /**
+   * An idle compiling worker. The first is made on first use; another only after waiting
+   * {@link #COMPILER_WAIT} in vain, while there are fewer than cores; else waits for one.
+   */
   private Compiler takeCompiler() throws IOException {
     Compiler c = idleCompilers.poll();
     if (c != null) return c;
-    synchronized (allCompilers) {
-      int most = Math.max(1, Math.min(options.jobs(), Runtime.getRuntime().availableProcessors()));
-      if (allCompilers.size() < most) {
-        c = new Compiler(WorkerSpec.forThisJvm(home.root().resolve("target")).existingArchiveOnly(), options.compileLimit());
-        allCompilers.add(c);
-        return c;
-      }
-    }
     try {
+      synchronized (allCompilers) {
+        if (allCompilers.isEmpty()) return newCompiler();
+      }
+      c = idleCompilers.poll(COMPILER_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+      if (c != null) return c;
+      synchronized (allCompilers) {
+        int most = Math.max(1, Math.min(options.jobs(), Runtime.getRuntime().availableProcessors()));
+        if (allCompilers.size() < most) return newCompiler();
+      }
       return idleCompilers.take();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new java.io.InterruptedIOException("interrupted while waiting for a compiler");
     }
+  }
+
+  /**
+   * How long a grading thread waits for the busy compiler before another is started: longer than a
+   * cold compiler's first compiles (2 to 3 s on a busy machine), far longer than a warm compile.
+   */
+  static final java.time.Duration COMPILER_WAIT = java.time.Duration.ofSeconds(5);
+
+  private Compiler newCompiler() {
+    Compiler c = new Compiler(WorkerSpec.forThisJvm(home.root().resolve("target")).existingArchiveOnly(), options.compileLimit());
+    allCompilers.add(c);
+    return c;
   }
 
   private static void failAll(StudentGrade.ExerciseGrade eg, HiddenTests.Prepared hidden, String reason) {
