@@ -474,15 +474,21 @@ class TlsClientHiddenTest {
    * another one, records every handshake and echoes lines afterwards.
    */
   private final class TlsPeer implements AutoCloseable {
-    private final SSLServerSocket listener;
+    // a plain TCP listener, and TLS layered over each accepted connection: close() closes the
+    // TCP sockets, which never waits. SSLSocket.close() can wait for a handshake in progress on
+    // the connection's thread (up to its 5 s read timeout) before it sends close_notify; once
+    // in 30 to 60 runs that held a test past its own 5 s limit, in close().
+    private final ServerSocket listener;
+    private final SSLContext ctx;
+    private final String[] protocols;
     private final BlockingQueue<ServerSide> handshakes = new LinkedBlockingQueue<>();
     private final List<Socket> accepted = Collections.synchronizedList(new ArrayList<>());
 
     TlsPeer(List<TestPki.Identity> identities, String... protocols) throws Exception {
-      SSLContext ctx = SSLContext.getInstance("TLS");
+      ctx = SSLContext.getInstance("TLS");
       ctx.init(new KeyManager[] {new SniKeyManager(identities)}, null, null);
-      listener = (SSLServerSocket) ctx.getServerSocketFactory().createServerSocket(0, 50, InetAddress.getLoopbackAddress());
-      if (protocols.length > 0) listener.setEnabledProtocols(protocols);
+      this.protocols = protocols.clone();
+      listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
       open.add(this);
       Thread t = new Thread(this::acceptLoop, ThreadCensus.TEST_THREAD_PREFIX + "tls-server");
       t.setDaemon(true);
@@ -507,14 +513,17 @@ class TlsClientHiddenTest {
           return; // closed by the test
         }
         accepted.add(s);
-        Thread t = new Thread(() -> serve((SSLSocket) s), ThreadCensus.TEST_THREAD_PREFIX + "tls-connection");
+        Thread t = new Thread(() -> serve(s), ThreadCensus.TEST_THREAD_PREFIX + "tls-connection");
         t.setDaemon(true);
         t.start();
       }
     }
 
-    private void serve(SSLSocket s) {
-      try (s) {
+    private void serve(Socket tcp) {
+      try (tcp; SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket(tcp,
+          tcp.getInetAddress().getHostAddress(), tcp.getPort(), true)) {
+        s.setUseClientMode(false);
+        if (protocols.length > 0) s.setEnabledProtocols(protocols);
         s.setSoTimeout(5000);
         try {
           s.startHandshake();
