@@ -222,10 +222,6 @@ public final class BatchGrader {
   }
 
   /**
-   * A student's grade, whatever their submission does to the grader: any exception or error but
-   * the JVM's own becomes a problem line and 0 points for them, and the class goes on.
-   */
-  /**
    * Where the {@code i}-th student's exercises start, spread around the list over {@code jobs}
    * students graded at once. Students who start together otherwise walk through the exercises
    * in step: all of them in the exercises that mostly wait (connect-first's timeouts, udp-retry's
@@ -234,10 +230,14 @@ public final class BatchGrader {
    * of a run). The grades do not depend on the order; the report lists exercises in theirs.
    */
   static int firstExercise(int i, int exercises, int jobs) {
-    if (exercises <= 1 || jobs <= 1) return 0;
+    if (jobs <= 1) return 0;
     return (int) ((long) (i % jobs) * exercises / jobs);
   }
 
+  /**
+   * A student's grade, whatever their submission does to the grader: any exception or error but
+   * the JVM's own becomes a problem line and 0 points for them, and the class goes on.
+   */
   private StudentGrade gradeOrZero(Path source, Map<String, HiddenTests.Prepared> prepared, Path workRoot, int first) {
     long start = System.nanoTime();
     try {
@@ -304,7 +304,6 @@ public final class BatchGrader {
     List<Exercise> exercises = options.exercises();
     Shared shared = new Shared(sub, spec, prepared, kept, exercises.size());
     for (int k = 0; k < exercises.size(); k++) shared.left.addLast((first + k) % exercises.size());
-    StudentGrade.ExerciseGrade[] grades = shared.grades;
     beingGraded.add(shared);
     try {
       try {
@@ -318,8 +317,8 @@ public final class BatchGrader {
     }
     shared.rethrow();
     // in the exercises' order, whichever was graded first
-    for (int e = 0; e < grades.length; e++) {
-      StudentGrade.ExerciseGrade eg = grades[e];
+    for (int e = 0; e < exercises.size(); e++) {
+      StudentGrade.ExerciseGrade eg = shared.grades[e];
       Exercise ex = exercises.get(e);
       if (eg.tampered != null) g.problems.add(ex.dir() + ": " + eg.tampered); // the gradebook shows it too
       for (String p : eg.problems) if (!p.startsWith(ex.dir() + "/")) g.problems.add(ex.dir() + ": " + p);
@@ -370,10 +369,10 @@ public final class BatchGrader {
       }
     }
 
-    /** A helper's turn; false once the student's own thread has finished (its files are gone). */
-    boolean help() {
+    /** A helper's turn; none once the student's own thread has finished (its files are gone). */
+    void help() {
       synchronized (this) {
-        if (closed || left.isEmpty()) return false;
+        if (closed || left.isEmpty()) return;
         helpers++;
       }
       try {
@@ -386,7 +385,6 @@ public final class BatchGrader {
           notifyAll();
         }
       }
-      return true;
     }
 
     synchronized void awaitHelpers() throws java.io.InterruptedIOException {

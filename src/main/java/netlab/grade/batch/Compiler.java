@@ -34,7 +34,7 @@ final class Compiler implements AutoCloseable {
     // time, but C2 keeps compiling javac for as long as we measured (60 students' worth of
     // compiles), and on a machine whose cores are busy with tests CPU is what counts. A student's
     // 21 exercises, warm: C1 0.36 s of CPU, C1+C2 0.43 to 0.66 s; the first 10 students 7.5 s
-    // against 13.2 s (bench/README.md, "One compiler, C1 only").
+    // against 13.2 s (bench/README.md, "One compiler, on C1").
     this.spec = new WorkerSpec(spec.java(), spec.classPath(), spec.graderJar(), HEAP_MB, spec.startTimeout(),
         spec.cdsArchive(), spec.mainClass(), null, true);
   }
