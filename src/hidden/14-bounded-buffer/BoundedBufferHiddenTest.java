@@ -112,21 +112,24 @@ class BoundedBufferHiddenTest {
   }
 
   @Test
-  @DisplayName("8 producers, 8 consumers: 28000 items, each taken once, in order")
+  @DisplayName("8 producers, 8 consumers: 14000 items, each taken once, in order")
   @Points(2)
   void everyItemExactlyOnce() throws Exception {
-    stress(1, 1, 8, 8, 500, false);
-    stress(2, 3, 8, 8, 1_000, false);
-    stress(3, 10, 8, 8, 2_000, false);
+    // half the items of the first edition (28000): every wrong implementation this test caught
+    // then it still catches in 40 of 40 gradings at --jobs 8 on 2 cores (bench/races.sh)
+    stress(1, 1, 8, 8, 250, false);
+    stress(2, 3, 8, 8, 500, false);
+    stress(3, 10, 8, 8, 1_000, false);
   }
 
   @Test
   @DisplayName("size() never exceeds the capacity under 8 producers, 8 consumers")
   @Points(1)
   void capacityIsNeverExceeded() throws Exception {
-    stress(1, 1, 8, 8, 400, true);
-    stress(2, 2, 8, 8, 600, true);
-    stress(3, 4, 8, 8, 1_000, true);
+    // half the items of the first edition, proven as above
+    stress(1, 1, 8, 8, 200, true);
+    stress(2, 2, 8, 8, 300, true);
+    stress(3, 4, 8, 8, 500, true);
   }
 
   @Test
