@@ -334,8 +334,8 @@ class BankHiddenTest {
     long deadline = System.nanoTime() + 1_000_000_000L;
     try {
       int lined = 0;
-      // every round lined up catches a check made before locking, so a few are enough (it was 20;
-      // the helper threads keep two cores busy meanwhile)
+      // every race lined up catches a check made before locking, so a few are enough (it was 20,
+      // with the two helper threads keeping both cores busy all the while)
       while (lined < 5 && System.nanoTime() < deadline) {
         long have = bank.balance(2);
         if (have < x) assertTrue(bank.transfer(3, 2, x - have), "transfer(3, 2, " + (x - have) + ") from a funded account");
