@@ -434,7 +434,9 @@ class BoundedBufferHiddenTest {
     Work observer = o -> {
       while (taken.get() < total && problem.get() == null && !Thread.currentThread().isInterrupted()) {
         checkSize(buf, capacity, "seen by a thread that only calls size()", problem);
-        Thread.yield(); // look often, but let the producers and consumers work
+        // look often (thousands of times a second), but not at the cost of the producers and
+        // consumers: yield() here kept two threads busy, a third of the test's CPU
+        java.util.concurrent.locks.LockSupport.parkNanos(20_000);
       }
     };
     List<Thread> threads = new ArrayList<>();
