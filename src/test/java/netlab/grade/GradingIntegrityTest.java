@@ -118,6 +118,17 @@ class GradingIntegrityTest {
     student(subs, "honest", "    return a + b;");
     student(subs, "forger", "    throw new UnsupportedOperationException(\"TODO: add\");", "Forger.java", FORGER);
     student(subs, "loud", LOUD);
+    // JVM-wide hooks under the tests' own sockets, set by reflection (the screen cannot see the
+    // names): a socket factory, and a SOCKS proxy by system property (JvmDefaults)
+    student(subs, "socketfactory", """
+            java.net.SocketImplFactory f = () -> { throw new IllegalStateException("mine"); };
+            try {
+              java.net.Socket.class.getMethod(r("yrotcaFlpmItekcoStes"), java.net.SocketImplFactory.class).invoke(null, f);
+            } catch (ReflectiveOperationException e) {
+              throw new IllegalStateException(e);
+            }
+            return a + b;""");
+    student(subs, "socksproxy", "    System.setProperty(r(\"tsoHyxorPskcos\"), \"127.0.0.1\");\n    return a + b;");
     // the worker's nonce, through the class loader of a grader thread
     student(subs, "nonce", probe("""
         for (Thread t : Thread.getAllStackTraces().keySet()) {
@@ -319,6 +330,17 @@ class GradingIntegrityTest {
     assertEquals(0, e.path("score").asInt());
     assertTrue(e.path("tampered").asText().startsWith("results tampered with: the code tried to reach into the grader"),
         e.toString());
+  }
+
+  @Test
+  void aSocketFactoryOrAProxyUnderTheTestsOwnSocketsIsATamperVerdict() throws Exception {
+    for (String[] c : new String[][] {{"socketfactory", "Socket.setSocketImplFactory was called"},
+        {"socksproxy", "the system property socksProxyHost was changed"}}) {
+      JsonNode e = exercise(report, c[0]);
+      assertEquals(0, e.path("score").asInt(), c[0] + ": " + reasons(report, c[0]));
+      assertTrue(e.path("tampered").asText().startsWith("results tampered with: the code tried to reach into the grader: " + c[1]),
+          e.toString());
+    }
   }
 
   @Test

@@ -17,7 +17,8 @@ import org.objectweb.asm.Type;
  * Reads a student's compiled classes before they run, for what no exercise needs and only an
  * attempt on the grader uses: the grader's, JUnit's or the hidden tests' classes by name,
  * {@code setAccessible} and private lookups, {@code sun.misc.Unsafe} and the JDK's internals,
- * native code, agents and attach, {@code /proc/self/mem}. The worker's module boundary is what
+ * native code, agents and attach, {@code /proc/self/mem}, factories for the JDK's sockets and
+ * a default proxy selector (they would decide what the tests' own sockets see). The worker's module boundary is what
  * stops such code; this screen is what names the attempt, so that a student who tries gets a
  * "results tampered with" verdict even when the attempt fails quietly.
  *
@@ -35,11 +36,14 @@ public final class Screen {
   private static final List<String> FOREIGN_CALLS = List.of(
       "*.setAccessible", "*.trySetAccessible", "java/lang/invoke/MethodHandles.privateLookupIn",
       "java/lang/System.load", "java/lang/System.loadLibrary", "java/lang/Runtime.load", "java/lang/Runtime.loadLibrary",
-      "java/lang/invoke/MethodHandles$Lookup.defineHiddenClass");
+      "java/lang/invoke/MethodHandles$Lookup.defineHiddenClass",
+      // JVM-wide hooks under the tests' own sockets (see the worker's JvmDefaults)
+      "java/net/Socket.setSocketImplFactory", "java/net/ServerSocket.setSocketFactory",
+      "java/net/DatagramSocket.setDatagramSocketImplFactory", "java/net/ProxySelector.setDefault");
   /** Member names that, as strings, are how reflection reaches the calls above. */
   private static final List<String> FOREIGN_MEMBER_NAMES = List.of(
       "setAccessible", "trySetAccessible", "privateLookupIn", "loadLibrary", "getStackWalkerWithClassReference",
-      "RETAIN_CLASS_REFERENCE");
+      "RETAIN_CLASS_REFERENCE", "setSocketImplFactory", "setDatagramSocketImplFactory");
 
   private Screen() {}
 

@@ -39,6 +39,13 @@ final class TestRunner {
 
   private volatile Launcher launcher;
   private final Object launcherLock = new Object();
+  /** The JVM-wide hooks as they were before any student code ran; null: not watched. */
+  private volatile JvmDefaults defaults;
+
+  /** Watches {@code d} for change after every test (see {@link JvmDefaults}). */
+  void watch(JvmDefaults d) {
+    this.defaults = d;
+  }
 
   private Launcher launcher() {
     synchronized (launcherLock) {
@@ -145,7 +152,7 @@ final class TestRunner {
    */
   Outcome run(List<Class<?>> classes, ClassLoader hidden, ClassLoader student, long timeoutMs, OutputCapture capture,
       int keep, long limit, Set<String> studentClasses, String nonce, Sink sink, Set<String> only, Runnable afterTimeout) {
-    Listener listener = new Listener(timeoutMs, capture, keep, limit, studentClasses, nonce, sink);
+    Listener listener = new Listener(timeoutMs, capture, keep, limit, studentClasses, nonce, sink, defaults);
     listener.afterTimeout = afterTimeout;
     Thread self = Thread.currentThread();
     ClassLoader previous = self.getContextClassLoader();
@@ -174,6 +181,7 @@ final class TestRunner {
     private final Set<String> studentClasses;
     private final String nonce;
     private final Sink sink;
+    private final JvmDefaults defaults;
     private final Set<String> reported = new HashSet<>();
     private TestPlan plan;
     /** The planned test running now, when it started, and (a template) its first failing invocation. */
@@ -184,7 +192,8 @@ final class TestRunner {
     Runnable afterTimeout;
 
     Listener(long timeoutMs, OutputCapture capture, int keep, long limit, Set<String> studentClasses,
-        String nonce, Sink sink) {
+        String nonce, Sink sink, JvmDefaults defaults) {
+      this.defaults = defaults;
       this.timeoutMs = timeoutMs;
       this.capture = capture;
       this.keep = keep;
@@ -318,6 +327,22 @@ final class TestRunner {
       if (!reported.add(id.getUniqueId())) return;
       current = null;
       WorkerMain.currentTest = null;
+      // a JVM-wide hook changed during the test (or before it) decided what the test saw: no
+      // result of this worker counts any more, and it cannot be undone here (factories are set-once)
+      String hook = null;
+      try {
+        hook = defaults == null ? null : defaults.changed();
+      } catch (Throwable e) { // memory ran out, say: this worker cannot vouch for the next test
+        tainted = true;
+      }
+      if (hook != null) {
+        tainted = true;
+        if (tamper == null) tamper = hook;
+        if (!"failed".equals(status)) {
+          status = "failed";
+          reason = hook;
+        }
+      }
       Event e = Event.of("result", nonce);
       e.id = id.getUniqueId();
       e.name = id.getDisplayName();

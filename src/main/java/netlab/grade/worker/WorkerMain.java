@@ -48,6 +48,7 @@ public final class WorkerMain {
   private final List<Path> libraries;
 
   private ExitGuard guard;
+  private JvmDefaults defaults;
 
   private WorkerMain(Channel channel) {
     this.channel = channel;
@@ -88,7 +89,11 @@ public final class WorkerMain {
     hello.exitGuard = guard != null;
     channel.send(hello);
     netlab.core.StartupTrace.mark("worker: hello sent");
+    // before any student code (and before the warm-up, which is JUnit's own): the hooks as the JDK set them
+    JvmDefaults defaults = JvmDefaults.now(guard != null);
     WorkerMain worker = new WorkerMain(channel);
+    worker.runner.watch(defaults);
+    worker.defaults = defaults;
     worker.guard = guard;
     PrintStream captured = new PrintStream(worker.capture, true, StandardCharsets.UTF_8);
     System.setOut(captured);
@@ -213,6 +218,12 @@ public final class WorkerMain {
       return;
     }
     netlab.core.StartupTrace.mark("worker: tests loaded");
+    // changed after the last look of an earlier run (a finalizer, say): this worker is spent, and
+    // which run did it cannot be told, so none is blamed; the lab runs this one in a fresh worker
+    if (hooked()) {
+      stopAfterTimeout(r.nonce, "a JVM-wide default was changed after the last run; the tests run in a fresh worker");
+      return;
+    }
     Set<Thread> before = Thread.getAllStackTraces().keySet();
     currentStudentClasses = Set.copyOf(studentClasses.keySet());
     TestRunner.Outcome outcome = runner.run(tests, hidden, student, r.testTimeoutMs, capture, r.outputKeep, r.outputLimit,
@@ -223,7 +234,9 @@ public final class WorkerMain {
     Map<String, String> socketCalls = new LinkedHashMap<>();
     List<String> leftovers = leftoverThreads(before, studentClasses.keySet(), socketCalls);
     netlab.core.StartupTrace.mark("worker: threads checked");
-    if (outcome.tainted() || !leftovers.isEmpty() || !processes.isEmpty()) {
+    // a hook changed after the last test's look (by a thread still running, say) spoils the next run
+    boolean hooked = hooked();
+    if (outcome.tainted() || hooked || !leftovers.isEmpty() || !processes.isEmpty()) {
       Event e = Event.of("taint", r.nonce);
       // a timeout or an OutOfMemoryError already explains itself in its test's result
       List<String> what = new ArrayList<>();
@@ -243,6 +256,15 @@ public final class WorkerMain {
     }
     // JUnit gave up halfway (memory ran out): the tests not run yet go to a fresh worker
     if (outcome.aborted()) stopAfterTimeout(r.nonce, "the test run stopped early (memory ran out); the rest run in a fresh worker");
+  }
+
+  /** Whether a JVM-wide hook the tests rely on changed (or the look failed: memory ran out, say). */
+  private boolean hooked() {
+    try {
+      return defaults != null && defaults.changed() != null;
+    } catch (Throwable e) {
+      return true;
+    }
   }
 
   /**
