@@ -244,7 +244,8 @@ public final class GradingRun {
         if (e.stuckInit != null && stuckInit == null && running != null) {
           stuckInit = e.stuckInit;
           stuckInitTest = running;
-          stuckInitKey = "grader.bombInit";
+          // or one that spun a second of CPU without finishing (InitializerSpin)
+          stuckInitKey = "spinning".equals(e.status) ? "grader.stuckInit" : "grader.bombInit";
         }
       }
       default -> {

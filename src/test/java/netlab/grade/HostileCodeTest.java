@@ -138,6 +138,25 @@ class HostileCodeTest {
   }
 
   @Test
+  void aStaticInitializerThatOnlySpinsIsStoppedAfterASecondOfCpuNotAtTheTimeLimit() throws Exception {
+    // with 10 s per test, the loop would hold a core for 10 s; the watchdog ends it after 1 s of CPU
+    ToyLab.student(lab, "public final class Adder {\n  static { while (Boolean.TRUE) { } }\n"
+        + "  public static int add(int a, int b) {\n    return a + b;\n  }\n}\n");
+    try (Grader g = Grader.forLab(home, new Grader.Options(Duration.ofSeconds(10), true))) {
+      CheckResult r = g.check(ExerciseCatalog.load(home).find("adder"));
+      assertEquals(0, r.score());
+      TestOutcome first = r.tests().get(0);
+      assertTrue(first.reason().startsWith("the static initializer of Adder ran for 1 s of CPU without finishing (an endless loop?)"),
+          reasons(r));
+      for (TestOutcome t : r.tests().subList(1, r.tests().size())) {
+        assertEquals("did not run: the static initializer of Adder never finished (it was still running when the test \""
+            + first.name() + "\" ended), so no test can use Adder", t.reason(), reasons(r));
+      }
+    }
+    labStillWorks();
+  }
+
+  @Test
   void aStaticInitializerStillRunningWhenATestGivesUpOnItsOwnDeadlineCostsThatTestOnly() throws Exception {
     // a hidden test with its own deadline fails before the worker's timeout: the endless static
     // initializer goes on spinning, and each later test would spin beside it until the budget ends

@@ -379,13 +379,8 @@ final class TestRunner {
   static String staticInitializerRunning(Set<String> studentClasses) {
     for (Map.Entry<Thread, StackTraceElement[]> t : Thread.getAllStackTraces().entrySet()) {
       if (t.getKey() == Thread.currentThread()) continue;
-      for (StackTraceElement f : t.getValue()) {
-        if (!"<clinit>".equals(f.getMethodName())) continue;
-        String cls = f.getClassName();
-        int dollar = cls.indexOf('$');
-        String top = dollar < 0 ? cls : cls.substring(0, dollar);
-        if (studentClasses.contains(cls) || studentClasses.contains(top)) return cls;
-      }
+      String cls = InitializerSpin.studentInitializer(t.getValue(), studentClasses);
+      if (cls != null) return cls;
     }
     return null;
   }

@@ -38,6 +38,8 @@ public final class WorkerMain {
   /** The student's class names during a run, for the thread watchdog to name a bombing initializer. */
   static volatile Set<String> currentStudentClasses = Set.of();
   private static volatile String currentNonce;
+  /** Whether the hidden tests are running now (the watchdog looks for a spinning initializer only then). */
+  private static volatile boolean testsRunning;
   private static volatile boolean quitting;
 
   private final Channel channel;
@@ -106,13 +108,33 @@ public final class WorkerMain {
 
   /**
    * A thread bomb would take the machine down before any timeout fires, so a watchdog counts the
-   * worker's threads and ends the worker, saying why, when code under test starts too many.
+   * worker's threads and ends the worker, saying why, when code under test starts too many. It
+   * also ends the worker when a static initializer only spins ({@link InitializerSpin}).
    */
   private static void watchThreads(Channel channel, ExitGuard guard, int max) {
     Thread dog = new Thread(() -> {
       ThreadGroup root = Thread.currentThread().getThreadGroup();
       while (root.getParent() != null) root = root.getParent();
-      while (true) {
+      InitializerSpin spin = new InitializerSpin();
+      for (long round = 0; ; round++) {
+        // every 200 ms (stack traces cost a safepoint): a static initializer that only spins
+        String spinning = round % 20 == 0 && testsRunning ? spin.check(currentStudentClasses) : null;
+        if (spinning != null) {
+          Event e = Event.of("exit", currentNonce);
+          e.message = "the static initializer of " + spinning + " ran for " + InitializerSpin.LIMIT_NS / 1_000_000_000L
+              + " s of CPU without finishing (an endless loop?)" + (currentTest == null ? "" : " during '" + currentTest + "'")
+              + "; the worker was stopped";
+          e.stuckInit = spinning;
+          e.status = "spinning";
+          try {
+            channel.send(e);
+          } catch (IOException ignored) {
+            // the lab will notice the worker is gone
+          }
+          quitting = true;
+          if (guard != null) guard.allowExit();
+          Runtime.getRuntime().halt(70);
+        }
         if (root.activeCount() > max) {
           Event e = Event.of("exit", currentNonce);
           e.message = "the program started more than " + max + " threads"
@@ -226,9 +248,15 @@ public final class WorkerMain {
     }
     Set<Thread> before = Thread.getAllStackTraces().keySet();
     currentStudentClasses = Set.copyOf(studentClasses.keySet());
-    TestRunner.Outcome outcome = runner.run(tests, hidden, student, r.testTimeoutMs, capture, r.outputKeep, r.outputLimit,
-        studentClasses.keySet(), r.nonce, channel::send, r.only == null ? null : new HashSet<>(r.only),
-        () -> stopAfterTimeout(r.nonce, "a test timed out; the rest run in a fresh worker"));
+    testsRunning = true;
+    TestRunner.Outcome outcome;
+    try {
+      outcome = runner.run(tests, hidden, student, r.testTimeoutMs, capture, r.outputKeep, r.outputLimit,
+          studentClasses.keySet(), r.nonce, channel::send, r.only == null ? null : new HashSet<>(r.only),
+          () -> stopAfterTimeout(r.nonce, "a test timed out; the rest run in a fresh worker"));
+    } finally {
+      testsRunning = false;
+    }
     netlab.core.StartupTrace.mark("worker: tests ran");
     List<String> processes = leftoverProcesses();
     Map<String, String> socketCalls = new LinkedHashMap<>();
