@@ -129,6 +129,15 @@ class GradingIntegrityTest {
             }
             return a + b;""");
     student(subs, "socksproxy", "    System.setProperty(r(\"tsoHyxorPskcos\"), \"127.0.0.1\");\n    return a + b;");
+    // the same proxy, answered by a Properties of its own that does not list it
+    student(subs, "hiddenproxy", """
+            System.setProperties(new java.util.Properties(System.getProperties()) {
+              @Override
+              public String getProperty(String key) {
+                return key.equals(r("tsoHyxorPskcos")) ? "127.0.0.1" : super.getProperty(key);
+              }
+            });
+            return a + b;""");
     // the worker's nonce, through the class loader of a grader thread
     student(subs, "nonce", probe("""
         for (Thread t : Thread.getAllStackTraces().keySet()) {
@@ -335,7 +344,8 @@ class GradingIntegrityTest {
   @Test
   void aSocketFactoryOrAProxyUnderTheTestsOwnSocketsIsATamperVerdict() throws Exception {
     for (String[] c : new String[][] {{"socketfactory", "Socket.setSocketImplFactory was called"},
-        {"socksproxy", "the system property socksProxyHost was changed"}}) {
+        {"socksproxy", "the system property socksProxyHost was changed"},
+        {"hiddenproxy", "System.setProperties was called"}}) {
       JsonNode e = exercise(report, c[0]);
       assertEquals(0, e.path("score").asInt(), c[0] + ": " + reasons(report, c[0]));
       assertTrue(e.path("tampered").asText().startsWith("results tampered with: the code tried to reach into the grader: " + c[1]),

@@ -33,12 +33,15 @@ import java.util.TreeMap;
  */
 final class JvmDefaults {
   private final ProxySelector proxySelector;
+  /** System.getProperties() itself: replaced (System.setProperties), it could answer what it lists differently. */
+  private final java.util.Properties properties;
   private final Map<String, String> proxyProperties;
   /** The security providers, or null where the SecurityManager already refuses changing them. */
   private final Provider[] providers;
 
   private JvmDefaults(boolean providersGuarded) {
     proxySelector = ProxySelector.getDefault();
+    properties = System.getProperties();
     proxyProperties = proxyProperties();
     providers = providersGuarded ? null : Security.getProviders();
   }
@@ -61,6 +64,9 @@ final class JvmDefaults {
     }
     if (ProxySelector.getDefault() != proxySelector) {
       return "ProxySelector.setDefault was called: the tests' connections would go through the program's proxy";
+    }
+    if (System.getProperties() != properties) {
+      return "System.setProperties was called: the JDK's proxy settings (socksProxyHost…) would come from the program";
     }
     Map<String, String> props = proxyProperties();
     if (!props.equals(proxyProperties)) {
@@ -95,9 +101,20 @@ final class JvmDefaults {
     }
   }
 
+  /** What java.net's DefaultProxySelector and SocksSocketImpl read (docs: Networking Properties). */
+  private static final String[] KNOWN = {"socksProxyHost", "socksProxyPort", "socksProxyVersion", "socksNonProxyHosts",
+      "java.net.socks.username", "java.net.socks.password", "http.proxyHost", "http.proxyPort", "http.nonProxyHosts",
+      "https.proxyHost", "https.proxyPort", "ftp.proxyHost", "ftp.proxyPort", "ftp.nonProxyHosts",
+      "java.net.useSystemProxies"};
+
   /** System properties that route connections through a proxy (the JDK reads them at each connect). */
   private static Map<String, String> proxyProperties() {
     Map<String, String> out = new TreeMap<>();
+    // the keys the JDK reads, asked the way it asks (getProperty), and any other that names a proxy
+    for (String k : KNOWN) {
+      String v = System.getProperty(k);
+      if (v != null) out.put(k, v);
+    }
     for (String k : System.getProperties().stringPropertyNames()) {
       String l = k.toLowerCase(Locale.ROOT);
       if (l.contains("proxy") || l.startsWith("socks") || l.startsWith("java.net.socks.")) {
