@@ -71,8 +71,36 @@ public final class WorkerProcess implements AutoCloseable {
     reader.start();
   }
 
-  /** Starts a worker and waits until it has connected and said hello. */
+  /** How long a worker's start is retried while the system says "Resource temporarily unavailable". */
+  static final long BUSY_RETRY_NS = 20_000_000_000L;
+
+  /**
+   * Starts a worker and waits until it has connected and said hello. A start refused for want of
+   * processes or threads for a moment is tried again: without cgroups every sandbox runs as the
+   * same user ({@code nobody}, when the grader is root) and RLIMIT_NPROC counts all of them, so
+   * another student's process bomb, ended moments later, could otherwise cost this student the
+   * exercise ("the grader failed on this submission").
+   */
   public static WorkerProcess start(WorkerSpec spec) throws IOException {
+    long deadline = System.nanoTime() + BUSY_RETRY_NS;
+    for (long pauseMs = 50; ; pauseMs = Math.min(1000, pauseMs * 2)) {
+      try {
+        return startOnce(spec);
+      } catch (IOException e) {
+        if (!String.valueOf(e.getMessage()).contains("Resource temporarily unavailable") || System.nanoTime() > deadline) {
+          throw e;
+        }
+        try {
+          Thread.sleep(pauseMs);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
+  }
+
+  private static WorkerProcess startOnce(WorkerSpec spec) throws IOException {
     // a short path: Unix socket paths are limited to about 100 bytes
     Path dir = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "nl");
     Path socketPath = dir.resolve("w.sock");
