@@ -11,7 +11,9 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The JVM-wide hooks that decide what the hidden tests' own sockets are, watched for change.
@@ -124,8 +126,8 @@ final class JvmDefaults {
     return out;
   }
 
-  private static java.util.Set<String> union(Map<String, String> a, Map<String, String> b) {
-    java.util.Set<String> keys = new java.util.TreeSet<>(a.keySet());
+  private static Set<String> union(Map<String, String> a, Map<String, String> b) {
+    Set<String> keys = new TreeSet<>(a.keySet());
     keys.addAll(b.keySet());
     return keys;
   }

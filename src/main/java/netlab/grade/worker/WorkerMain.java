@@ -126,14 +126,7 @@ public final class WorkerMain {
               + "; the worker was stopped";
           e.stuckInit = spinning;
           e.status = "spinning";
-          try {
-            channel.send(e);
-          } catch (IOException ignored) {
-            // the lab will notice the worker is gone
-          }
-          quitting = true;
-          if (guard != null) guard.allowExit();
-          Runtime.getRuntime().halt(70);
+          stopWith(channel, guard, e);
         }
         if (root.activeCount() > max) {
           Event e = Event.of("exit", currentNonce);
@@ -145,14 +138,7 @@ public final class WorkerMain {
           if (e.stuckInit != null) {
             e.message += "\nit was running the static initializer of " + e.stuckInit + ": no test can use " + e.stuckInit;
           }
-          try {
-            channel.send(e);
-          } catch (IOException ignored) {
-            // the lab will notice the worker is gone
-          }
-          quitting = true;
-          if (guard != null) guard.allowExit(); // our own halt must not be stopped as the student's would
-          Runtime.getRuntime().halt(70);
+          stopWith(channel, guard, e);
         }
         try {
           Thread.sleep(10);
@@ -163,6 +149,18 @@ public final class WorkerMain {
     }, "netlab-thread-watchdog");
     dog.setDaemon(true);
     dog.start();
+  }
+
+  /** Tells the lab why (an {@code exit} event) and ends the worker at once, from the watchdog. */
+  private static void stopWith(Channel channel, ExitGuard guard, Event e) {
+    try {
+      channel.send(e);
+    } catch (IOException ignored) {
+      // the lab will notice the worker is gone
+    }
+    quitting = true;
+    if (guard != null) guard.allowExit(); // our own halt must not be stopped as the student's would
+    Runtime.getRuntime().halt(70);
   }
 
   /** Java 24+: System.exit cannot be blocked, but shutdown hooks still run; tell the lab why. */
@@ -263,8 +261,7 @@ public final class WorkerMain {
     List<String> leftovers = leftoverThreads(before, studentClasses.keySet(), socketCalls);
     netlab.core.StartupTrace.mark("worker: threads checked");
     // a hook changed after the last test's look (by a thread still running, say) spoils the next run
-    boolean hooked = hooked();
-    if (outcome.tainted() || hooked || !leftovers.isEmpty() || !processes.isEmpty()) {
+    if (outcome.tainted() || hooked() || !leftovers.isEmpty() || !processes.isEmpty()) {
       Event e = Event.of("taint", r.nonce);
       // a timeout or an OutOfMemoryError already explains itself in its test's result
       List<String> what = new ArrayList<>();
