@@ -134,8 +134,7 @@ class WorkerImageTest {
     // what it was dumped from: the JDK's classes and the grader module's, lambdas of JUnit included
     List<String> list = Files.readAllLines(WorkerArchive.classListOf(archive), StandardCharsets.UTF_8);
     for (String line : list) {
-      String[] w = line.split(" ");
-      String name = line.startsWith("@") ? w[1] : w[0];
+      String name = line.startsWith("@") ? WorkerArchive.Recorded.owner(line) : line.split(" ")[0];
       assertTrue(WorkerArchive.ALLOWED_PREFIXES.stream().anyMatch(name::startsWith), () -> "the class list names " + line);
     }
     assertTrue(list.contains("org/junit/platform/launcher/core/LauncherFactory"), "JUnit's launcher is not in the list");
@@ -151,6 +150,23 @@ class WorkerImageTest {
     String out = run(cmd.subList(cmd.indexOf(spec.java().toString()), cmd.size()));
     assertTrue(out.contains("org.junit.platform.launcher.core.LauncherFactory source: shared objects file"),
         () -> out.lines().filter(l -> l.contains("junit")).limit(3).toList().toString());
+  }
+
+  @Test
+  void theJdkClassesTheHiddenTestsLoadAreInTheWorkersArchiveToo() throws Exception {
+    assumeTrue(canLink(), "this JDK has no jmods to link from");
+    Path archive = WorkerSpec.forThisJvm(null).cdsArchive();
+    assertNotNull(archive, "a grading worker on the image has no class-data archive");
+    List<String> list = Files.readAllLines(WorkerArchive.classListOf(archive), StandardCharsets.UTF_8);
+    // TLS (tls-client), HttpClient (http-server's tests), NIO (selector-echo): recorded, not only the warm-up's
+    for (String c : List.of("sun/security/ssl/SSLSocketImpl", "jdk/internal/net/http/HttpClientImpl",
+        "sun/nio/ch/SocketChannelImpl")) {
+      assertTrue(list.contains(c), () -> c + " is not in the worker's class list");
+    }
+    // lambda lines only for the JDK they were recorded on; class names for any
+    String other = "8.0.0+1";
+    assertTrue(WorkerArchive.Recorded.lines(other).stream().noneMatch(l -> l.startsWith("@")));
+    assertTrue(WorkerArchive.Recorded.lines(other).contains("sun/security/ssl/SSLSocketImpl"));
   }
 
   @Test

@@ -98,10 +98,19 @@ public final class WorkerArchive {
         j.stream().map(e -> e.getName()).filter(n -> n.endsWith(".class") && !n.endsWith("module-info.class"))
             .map(n -> n.substring(0, n.length() - ".class".length())).filter(WorkerArchive::allowed).forEach(lines::add);
       }
-      Files.write(list, lines, StandardCharsets.UTF_8);
-      // 3. the archive, dumped from the list: classes are loaded and linked, none is run
+      // 3. what grading itself loads from the JDK (sockets, TLS, HttpClient, and their lambdas)
+      List<String> graded = new ArrayList<>(lines);
+      graded.addAll(Recorded.lines(Runtime.version().toString()));
+      Files.write(list, new LinkedHashSet<>(graded), StandardCharsets.UTF_8);
+      // 4. the archive, dumped from the list: classes are loaded and linked, none is run; where the
+      // recorded part does not suit this JDK, from the worker's own list alone, as before it
       why = run(command(java, jar, addModules, "-Xshare:dump", "-XX:SharedClassListFile=" + list,
           "-XX:SharedArchiveFile=" + tmp), log);
+      if (why != null) {
+        Files.write(list, lines, StandardCharsets.UTF_8);
+        why = run(command(java, jar, addModules, "-Xshare:dump", "-XX:SharedClassListFile=" + list,
+            "-XX:SharedArchiveFile=" + tmp), log);
+      }
       if (why != null) return "dumping the archive: " + why;
       if (!Files.isRegularFile(tmp)) return "the JVM wrote no archive";
       try {
@@ -116,6 +125,62 @@ public final class WorkerArchive {
     } finally {
       Files.deleteIfExists(recorded);
       Files.deleteIfExists(tmp);
+    }
+  }
+
+  /**
+   * The JDK classes a grading worker loads while every exercise's hidden tests run on the
+   * reference solutions, recorded by {@code bench/worker_classes.sh} (a worker's
+   * {@code -XX:DumpLoadedClassList}, unsandboxed, our own code only) into {@value #RESOURCE}.
+   * Without them, each new worker loaded about 1,900 JDK classes from the image's files and spun
+   * about 550 lambda forms and proxies again (bench/README.md). Class names suit any JDK (a name
+   * this one lacks is skipped by the dump); the lambda lines are only used on the JDK they were
+   * recorded on, named in the file's {@code # java} line.
+   */
+  public static final class Recorded {
+    static final String RESOURCE = "/netlab/grade/isolation/worker-classes.txt";
+    private static final List<String> JDK = List.of("java/", "javax/", "jdk/", "sun/", "com/sun/");
+
+    private Recorded() {}
+
+    static String text() {
+      try (var in = WorkerArchive.class.getResourceAsStream(RESOURCE)) {
+        return in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        return "";
+      }
+    }
+
+    /** The lines of the list for a worker on Java {@code version}: JDK classes, and lambdas if recorded on it. */
+    public static List<String> lines(String version) {
+      List<String> out = new ArrayList<>();
+      boolean sameJdk = false;
+      for (String line : text().split("\n")) {
+        if (line.startsWith("# java ")) sameJdk = line.substring("# java ".length()).trim().equals(version);
+        if (line.isBlank() || line.startsWith("#")) continue;
+        String[] words = line.split(" ");
+        if (line.startsWith("@")) {
+          boolean jdkOwner = words.length > 2 && jdk(owner(line));
+          if (sameJdk && jdkOwner) out.add(line);
+        } else if (words.length == 1 && jdk(line)) {
+          out.add(line);
+        }
+      }
+      return out;
+    }
+
+    /**
+     * The class a class list's {@code @} line is about: {@code @lambda-proxy OWNER ...}, or
+     * {@code @lambda-form-invoker [LF_RESOLVE] java.lang.invoke.X ...} (dotted).
+     */
+    public static String owner(String line) {
+      String[] words = line.split(" ");
+      if (words.length < 2) return "";
+      return words[0].equals("@lambda-form-invoker") && words.length > 2 ? words[2].replace('.', '/') : words[1];
+    }
+
+    private static boolean jdk(String internalName) {
+      return JDK.stream().anyMatch(internalName::startsWith);
     }
   }
 
@@ -165,7 +230,7 @@ public final class WorkerArchive {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
       for (String part : List.of(java.toAbsolutePath().normalize().toString(), jar.toAbsolutePath().normalize().toString(),
           Long.toString(Files.size(jar)), Long.toString(Files.getLastModifiedTime(jar).toMillis()),
-          String.join(",", addModules))) {
+          String.join(",", addModules), Recorded.text())) {
         sha.update(part.getBytes(StandardCharsets.UTF_8));
         sha.update((byte) 0);
       }
