@@ -279,23 +279,104 @@ class FileTransferHiddenTest {
         + " from the file: " + ByteDiff.describe(firstMiB, first));
     s.close(); // hang up halfway: the server must shrug it off
 
-    // 2. the student's client against the student's server, every byte checked; the client
-    // must stream too
+    // 2. the whole file, read by the test itself: every byte the server sends, after the hang-up
+    try (Socket whole = connect(port)) {
+      whole.getOutputStream().write("GET big.bin\n".getBytes(StandardCharsets.US_ASCII));
+      InputStream wholeIn = whole.getInputStream();
+      byte[] again = readN(wholeIn, 11, "the status line and length of big.bin (20 MB), after another client had hung up");
+      assertArrayEquals(expectedHead, again, () -> "sent \"GET big.bin\\n\" again after another client had hung up"
+          + " halfway; expected the reply to start with " + Show.bytes(expectedHead) + ", got " + Show.bytes(again));
+      byte[] sentHash = streamHash(wholeIn, size, "big.bin (20 MB)");
+      assertArrayEquals(expectedHash, sentHash, () -> "read big.bin (" + size + " bytes) from the server; the bytes"
+          + " sent have CRC-32C " + hex(sentHash) + ", the file's is " + hex(expectedHash));
+    }
+
+    // 3. the student's client must stream too: 20 MB from a server of the test's own, which sends
+    // bytes no file holds, so only what comes through the socket can be saved
+    StreamingServer source = new StreamingServer(size);
     Path downloads = Files.createDirectories(tmp.resolve("downloads"));
     Path target = downloads.resolve("big-copy.bin");
     long before = allocatedByThisThread();
-    long returned = download(port, "big.bin", target);
+    long returned = download(source.port(), "big.bin", target);
     long clientAllocated = before < 0 ? -1 : allocatedByThisThread() - before;
-    assertEquals(size, returned, "FileClient.download of big.bin (" + size + " bytes) returned " + returned
-        + " (after another client had hung up halfway through the same file)");
+    assertEquals(size, returned, "FileClient.download of big.bin (" + size + " bytes) returned " + returned);
     if (clientAllocated > 8 << 20) {
       fail("FileClient.download allocated about " + (clientAllocated >> 20) + " MiB to save a 20 MB file:"
           + " copy the bytes to the file through a small buffer instead of reading them all into memory");
     }
     byte[] savedHash = fileHash(target);
-    assertArrayEquals(expectedHash, savedHash, () -> "downloaded big.bin (" + size + " bytes) with"
-        + " FileClient; the saved file has " + sizeOf(target) + " bytes and CRC-32C " + hex(savedHash)
-        + ", the original's is " + hex(expectedHash));
+    byte[] servedHash = source.hash();
+    assertArrayEquals(servedHash, savedHash, () -> "downloaded big.bin (" + size + " bytes) with FileClient; the"
+        + " saved file has " + sizeOf(target) + " bytes and CRC-32C " + hex(savedHash) + ", the bytes the server"
+        + " sent have " + hex(servedHash));
+  }
+
+  /**
+   * A server of the test's own for one download: OK, the length, then {@code size} bytes made as
+   * they are sent (a random MiB, each copy stamped with its number, so a lost, doubled or swapped
+   * MiB changes the checksum).
+   */
+  private final class StreamingServer {
+    private final ServerSocket listener;
+    private final CompletableFuture<byte[]> hash = new CompletableFuture<>();
+
+    StreamingServer(long size) throws IOException {
+      listener = new ServerSocket();
+      closeables.add(listener);
+      listener.bind(new InetSocketAddress(Loopback.address(), 0), 1);
+      listener.setSoTimeout(3000);
+      helpers.submit(() -> {
+        try (Socket s = listener.accept()) {
+          s.setSoTimeout(2000);
+          InputStream in = s.getInputStream();
+          for (int b = in.read(); b != -1 && b != '\n'; b = in.read()) {
+            // the request line; what it asks for does not matter here
+          }
+          OutputStream out = s.getOutputStream();
+          out.write(concat("OK\n".getBytes(StandardCharsets.US_ASCII), longBytes(size)));
+          byte[] chunk = new byte[1 << 20];
+          new Random(31).nextBytes(chunk);
+          CRC32C crc = new CRC32C();
+          for (long sent = 0, i = 0; sent < size; sent += chunk.length, i++) {
+            ByteBuffer.wrap(chunk).putLong(i);
+            int n = (int) Math.min(chunk.length, size - sent);
+            out.write(chunk, 0, n);
+            crc.update(chunk, 0, n);
+          }
+          out.flush();
+          hash.complete(longBytes(crc.getValue()));
+        } catch (IOException e) {
+          hash.completeExceptionally(e);
+        }
+        return null;
+      });
+    }
+
+    int port() {
+      return listener.getLocalPort();
+    }
+
+    byte[] hash() throws Exception {
+      return hash.get(5, TimeUnit.SECONDS);
+    }
+  }
+
+  /** The CRC-32C of the next {@code size} bytes of {@code in}, read through a small buffer. */
+  private static byte[] streamHash(InputStream in, long size, String what) throws IOException {
+    CRC32C crc = new CRC32C();
+    byte[] buf = new byte[1 << 16];
+    long left = size;
+    try {
+      while (left > 0) {
+        int n = in.read(buf, 0, (int) Math.min(buf.length, left));
+        if (n < 0) fail("the connection ended after " + (size - left) + " of " + size + " bytes of " + what);
+        crc.update(buf, 0, n);
+        left -= n;
+      }
+    } catch (SocketTimeoutException e) {
+      fail("waited " + READ_TIMEOUT_MS + " ms for more of " + what + " and got only " + (size - left) + " bytes");
+    }
+    return longBytes(crc.getValue());
   }
 
   @Test

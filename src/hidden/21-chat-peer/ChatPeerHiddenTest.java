@@ -251,6 +251,17 @@ class ChatPeerHiddenTest {
     assertEquals("ana: " + text, line(bo, "ana's message"), "bo.receive() after ana.send(\"bo\", \"" + text + "\")");
     bo.send("ana", "hi ana");
     assertEquals("bo: hi ana", line(ana, "bo's message"), "ana.receive() after bo.send(\"ana\", \"hi ana\")");
+    // the same text on the wire, both ways, with a socket of the test's own: two peers in one JVM
+    // could hand each other strings without any datagram at all
+    DatagramSocket cy = socket();
+    send(cy, "HERE cy " + cy.getLocalPort(), ana.port());
+    Map<String, Integer> three = Map.of("bo", bo.port(), "cy", cy.getLocalPort());
+    assertEquals(three, awaitPeers(ana, three), "ana.peers() after HERE cy " + cy.getLocalPort());
+    ana.send("cy", text);
+    assertEquals("MSG ana " + text, next(cy, "ana's MSG to cy")[0], "the datagram at cy's port after ana.send(\"cy\", \""
+        + text + "\") (UTF-8)");
+    send(cy, "MSG cy " + text, ana.port());
+    assertEquals("cy: " + text, line(ana, "cy's message"), "ana.receive() after cy sent \"MSG cy " + text + "\" in UTF-8");
   }
 
   @Test
