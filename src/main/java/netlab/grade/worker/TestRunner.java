@@ -266,8 +266,12 @@ final class TestRunner {
         }
         finish(id, "failed", reason, v == null ? List.of() : v.detail(), v == null ? null : v.tamper(), output, ms, stuck);
         // a timed-out test leaves its thread spinning, and the next tests would share the CPU
-        // with it: the worker stops here and the lab runs the rest in a fresh one
-        if ((timedOut || stuck != null) && afterTimeout != null) afterTimeout.run();
+        // with it; memory that ran out (zlib's, a thread's stack) is given back only after some
+        // later GC, so the next test might not even get a thread (GradingIntegrityTest's offheap
+        // probe lost a second point so, 1 run in 6): the worker stops here and the lab runs the
+        // rest in a fresh one
+        boolean outOfMemory = v != null && v.reason().startsWith("ran out of memory");
+        if ((timedOut || stuck != null || outOfMemory) && afterTimeout != null) afterTimeout.run();
       } else if (current != null && result.getStatus() != TestExecutionResult.Status.SUCCESSFUL) {
         // one invocation of the parameterized test running now: its first failure speaks for all
         if (firstFailure == null) {

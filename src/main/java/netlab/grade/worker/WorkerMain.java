@@ -251,7 +251,7 @@ public final class WorkerMain {
     try {
       outcome = runner.run(tests, hidden, student, r.testTimeoutMs, capture, r.outputKeep, r.outputLimit,
           studentClasses.keySet(), r.nonce, channel::send, r.only == null ? null : new HashSet<>(r.only),
-          () -> stopAfterTimeout(r.nonce, "a test timed out; the rest run in a fresh worker"));
+          () -> stopAfterTimeout(r.nonce, "a test timed out or ran out of memory; the rest run in a fresh worker"));
     } finally {
       testsRunning = false;
     }
