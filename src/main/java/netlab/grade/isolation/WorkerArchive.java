@@ -104,12 +104,12 @@ public final class WorkerArchive {
       Files.write(list, new LinkedHashSet<>(graded), StandardCharsets.UTF_8);
       // 4. the archive, dumped from the list: classes are loaded and linked, none is run; where the
       // recorded part does not suit this JDK, from the worker's own list alone, as before it
-      why = run(command(java, jar, addModules, "-Xshare:dump", "-XX:SharedClassListFile=" + list,
-          "-XX:SharedArchiveFile=" + tmp), log);
+      List<String> dump = command(java, jar, addModules, "-Xshare:dump", "-XX:SharedClassListFile=" + list,
+          "-XX:SharedArchiveFile=" + tmp);
+      why = run(dump, log);
       if (why != null) {
         Files.write(list, lines, StandardCharsets.UTF_8);
-        why = run(command(java, jar, addModules, "-Xshare:dump", "-XX:SharedClassListFile=" + list,
-            "-XX:SharedArchiveFile=" + tmp), log);
+        why = run(dump, log);
       }
       if (why != null) return "dumping the archive: " + why;
       if (!Files.isRegularFile(tmp)) return "the JVM wrote no archive";
@@ -143,12 +143,19 @@ public final class WorkerArchive {
 
     private Recorded() {}
 
-    static String text() {
+    /** The list as recorded (it is in the archive's key too), read once. */
+    private static final String TEXT = read();
+
+    private static String read() {
       try (var in = WorkerArchive.class.getResourceAsStream(RESOURCE)) {
         return in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
       } catch (IOException e) {
         return "";
       }
+    }
+
+    static String text() {
+      return TEXT;
     }
 
     /** The lines of the list for a worker on Java {@code version}: JDK classes, and lambdas if recorded on it. */
@@ -158,13 +165,7 @@ public final class WorkerArchive {
       for (String line : text().split("\n")) {
         if (line.startsWith("# java ")) sameJdk = line.substring("# java ".length()).trim().equals(version);
         if (line.isBlank() || line.startsWith("#")) continue;
-        String[] words = line.split(" ");
-        if (line.startsWith("@")) {
-          boolean jdkOwner = words.length > 2 && jdk(owner(line));
-          if (sameJdk && jdkOwner) out.add(line);
-        } else if (words.length == 1 && jdk(line)) {
-          out.add(line);
-        }
+        if (line.startsWith("@") ? sameJdk && jdk(owner(line)) : !line.contains(" ") && jdk(line)) out.add(line);
       }
       return out;
     }
@@ -175,8 +176,8 @@ public final class WorkerArchive {
      */
     public static String owner(String line) {
       String[] words = line.split(" ");
-      if (words.length < 2) return "";
-      return words[0].equals("@lambda-form-invoker") && words.length > 2 ? words[2].replace('.', '/') : words[1];
+      if (words[0].equals("@lambda-form-invoker")) return words.length > 2 ? words[2].replace('.', '/') : "";
+      return words.length > 1 ? words[1] : "";
     }
 
     private static boolean jdk(String internalName) {

@@ -270,7 +270,7 @@ final class TestRunner {
         // later GC, so the next test might not even get a thread (GradingIntegrityTest's offheap
         // probe lost a second point so, 1 run in 6): the worker stops here and the lab runs the
         // rest in a fresh one
-        boolean outOfMemory = v != null && v.reason().startsWith("ran out of memory");
+        boolean outOfMemory = result.getThrowable().filter(OutOfMemoryError.class::isInstance).isPresent();
         if ((timedOut || stuck != null || outOfMemory) && afterTimeout != null) afterTimeout.run();
       } else if (current != null && result.getStatus() != TestExecutionResult.Status.SUCCESSFUL) {
         // one invocation of the parameterized test running now: its first failure speaks for all
