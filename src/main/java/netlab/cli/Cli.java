@@ -73,7 +73,8 @@ final class Cli {
     PrintWriter out = streams.outWriter();
     PrintWriter err = streams.errWriter();
     TopCommand top = new TopCommand(this);
-    CommandLine cl = new CommandLine(top);
+    // the subcommands first: the settings below reach only the subcommands added by then
+    CommandLine cl = TopCommand.commandLine(top, args);
     // --help in the language chosen above: descriptions, exit codes and headings are in the bundles
     cl.setResourceBundle(new HelpTexts(Msg.lang()));
     // --version names the JShell engine's JDK, which this run's environment (NETLAB_JAVA) decides

@@ -1,5 +1,6 @@
 package netlab.cli;
 
+import java.util.List;
 import java.util.concurrent.Callable;
 import netlab.core.Version;
 import picocli.CommandLine.Command;
@@ -12,23 +13,55 @@ import picocli.CommandLine.Option;
     // inherited: every subcommand answers --help (and --version) too
     scope = picocli.CommandLine.ScopeType.INHERIT,
     mixinStandardHelpOptions = true,
-    versionProvider = TopCommand.VersionProvider.class,
-    subcommands = {
-        LessonSubcommand.class,
-        LessonsSubcommand.class,
-        RenderSubcommand.class,
-        ExercisesSubcommand.class,
-        CheckSubcommand.class,
-        VerifySubcommand.class,
-        RunSubcommand.class,
-        DemoSubcommand.class,
-        GradeSubcommand.class,
-        SubmitSubcommand.class,
-        ReleaseSubcommand.class,
-        MergeSubcommand.class,
-        SimilaritySubcommand.class,
-        AutogradeSubcommand.class})
+    versionProvider = TopCommand.VersionProvider.class)
 final class TopCommand implements Callable<Integer> {
+  /** The subcommands, in the order --help lists them. */
+  static final List<Class<?>> SUBCOMMANDS = List.of(
+      LessonSubcommand.class,
+      LessonsSubcommand.class,
+      RenderSubcommand.class,
+      ExercisesSubcommand.class,
+      CheckSubcommand.class,
+      VerifySubcommand.class,
+      RunSubcommand.class,
+      DemoSubcommand.class,
+      GradeSubcommand.class,
+      SubmitSubcommand.class,
+      ReleaseSubcommand.class,
+      MergeSubcommand.class,
+      SimilaritySubcommand.class,
+      AutogradeSubcommand.class);
+
+  /**
+   * The subcommands picocli must know to run {@code args}: the one named, when only --verbose and
+   * --lang come before it; all of them otherwise (--help lists them, a typo gets suggestions).
+   * Building a command's model is reflection over its class, and building all fourteen was about
+   * a fifth of a cold {@code ./netlab check}'s CPU before its compile (async-profiler).
+   */
+  /** picocli's model of this command with the subcommands {@code args} needs ({@link #subcommandsFor}). */
+  static picocli.CommandLine commandLine(TopCommand top, String... args) {
+    picocli.CommandLine cl = new picocli.CommandLine(top);
+    for (Class<?> sub : subcommandsFor(args)) cl.addSubcommand(sub);
+    return cl;
+  }
+
+  static List<Class<?>> subcommandsFor(String[] args) {
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      if (a.equals("--lang")) {
+        i++;
+        continue;
+      }
+      if (a.equals("--verbose") || a.startsWith("--lang=")) continue;
+      if (a.startsWith("-")) return SUBCOMMANDS;
+      for (Class<?> c : SUBCOMMANDS) {
+        if (c.getAnnotation(Command.class).name().equals(a)) return List.of(c);
+      }
+      return SUBCOMMANDS;
+    }
+    return SUBCOMMANDS;
+  }
+
   private final Cli cli;
 
   @Option(names = "--verbose", scope = picocli.CommandLine.ScopeType.INHERIT)

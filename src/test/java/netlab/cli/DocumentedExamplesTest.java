@@ -338,7 +338,7 @@ class DocumentedExamplesTest {
     Main.Streams streams = new Main.Streams(InputStream.nullInputStream(), nowhere, nowhere,
         Map.of("NETLAB_HOME", lab.toString()), false, false);
     try {
-      new CommandLine(new TopCommand(new Cli(streams))).parseArgs(args);
+      TopCommand.commandLine(new TopCommand(new Cli(streams)), args).parseArgs(args);
     } catch (CommandLine.ParameterException x) {
       problems.add(e.where() + ": 'netlab " + e.line() + "' does not parse: " + x.getMessage());
       return;

@@ -85,7 +85,7 @@ class HelpTextsTest {
       };
       Main.Streams streams = new Main.Streams(java.io.InputStream.nullInputStream(), System.out, System.err, java.util.Map.of(),
           false, false);
-      CommandLine top = new CommandLine(new TopCommand(new Cli(streams)));
+      CommandLine top = TopCommand.commandLine(new TopCommand(new Cli(streams)));
       top.setResourceBundle(recording);
       List<CommandLine> all = new ArrayList<>();
       all.add(top);
