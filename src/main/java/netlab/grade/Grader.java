@@ -197,9 +197,14 @@ public final class Grader implements AutoCloseable {
     netlab.core.StartupTrace.mark("check: files listed");
     // compiled here, in the lab: compiling runs none of the student's code, and it overlaps
     // with the worker's start-up; only the tests run in the worker
-    MemoryCompiler.Output compiled;
+    // unchanged code compiled before: its class files (CompiledCache), no javac
+    CompiledCache cache = new CompiledCache(home.state().resolve("compiled"));
+    MemoryCompiler.Output compiled = cache.get(sources);
     try {
-      compiled = compilerOrFail().compile(sources, List.of());
+      if (compiled == null) {
+        compiled = compilerOrFail().compile(sources, List.of());
+        cache.put(sources, compiled);
+      }
     } catch (IOException e) {
       throw new NetlabException(ExitCode.ENVIRONMENT, Msg.get("grader.cannotCompile", home.show(dir), e.getMessage()), e);
     }
