@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `check` latency: warm (inside the REPL, worker already running) and cold (`./netlab check ID`
 # from the shell), next to `mvn -q -o test` on the same exercise as a one-module Maven project.
-# Each check runs the exercise's hidden tests on its reference solution.
+# Each check runs the exercise's hidden tests on its reference solution; cold and Maven are also
+# timed after an edit (nothing compiled before reusable).
 # Usage: bench/check.sh [EXERCISE] [RUNS]   (default udp-echo, 10)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -35,6 +36,13 @@ echo "warm check in the REPL (grader's own clock)   median ${warm}s"
 cold() { (cd "$lab" && ./netlab check "$ex"); }
 c=$(median_of "$runs" cold)
 echo "cold: ./netlab check $ex (whole process)   median ${c}s"
+# after an edit: a comment appended to the first source before each run, so nothing compiled
+# before can be reused (netlab's CompiledCache, Maven's up-to-date check)
+edits=0
+edit() { edits=$((edits + 1)); printf '// edit %s\n' "$edits" >> "$1"; }
+cold_edited() { edit "$(ls "$lab/exercises/$name"/*.java | head -n 1)"; (cd "$lab" && ./netlab check "$ex"); }
+ce=$(median_of "$runs" cold_edited)
+echo "cold after an edit: ./netlab check $ex       median ${ce}s"
 
 # the baseline: the same solution and hidden tests as a one-module Maven project
 mvnp="$lab/mvn-project"
@@ -59,4 +67,7 @@ POM
 mvn_() { (cd "$mvnp" && mvn -q -o test); }
 m=$(median_of "$runs" mvn_)
 echo "baseline: mvn -q -o test (one module)        median ${m}s"
-echo "warm is $(ratio "$m" "$warm")x faster than Maven; cold is $(ratio "$m" "$c")x faster"
+mvn_edited() { edit "$(ls "$mvnp/src/main/java"/*.java | head -n 1)"; (cd "$mvnp" && mvn -q -o test); }
+me=$(median_of "$runs" mvn_edited)
+echo "baseline after an edit: mvn -q -o test       median ${me}s"
+echo "warm is $(ratio "$m" "$warm")x faster than Maven; cold is $(ratio "$m" "$c")x faster ($(ratio "$c" "$m") of Maven's time); after an edit $(ratio "$me" "$ce")x ($(ratio "$ce" "$me"))"
