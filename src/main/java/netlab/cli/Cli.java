@@ -41,29 +41,9 @@ final class Cli {
       if (args.length == 0 && streams.env().get("NETLAB_CDS_TRAINING") != null) trainCommandLine();
       return code;
     }
-    // a check's worker boots while this JVM parses the line and reads the catalog (Grader.startEarly)
-    boolean early = isCheck(args);
-    if (early) netlab.grade.Grader.startEarly(home());
-    try {
-      Msg.use(Lang.resolve(langFlag, langFlag != null ? null : new netlab.progress.ProgressStore(home().progressFile()).peekLang(),
-          streams.env()));
-      return runCommandLine(args);
-    } finally {
-      if (early) netlab.grade.Grader.dropEarly();
-    }
-  }
-
-  /** Whether {@code args} asks for a check to run (not its help or the version). */
-  static boolean isCheck(String[] args) {
-    if (!TopCommand.subcommandsFor(args).equals(java.util.List.of(CheckSubcommand.class))) return false;
-    for (String a : args) {
-      if (a.equals("--")) break;
-      if (a.equals("-h") || a.equals("--help") || a.equals("-V") || a.equals("--version") || a.startsWith("-h")
-          || a.startsWith("-V")) {
-        return false;
-      }
-    }
-    return true;
+    Msg.use(Lang.resolve(langFlag, langFlag != null ? null : new netlab.progress.ProgressStore(home().progressFile()).peekLang(),
+        streams.env()));
+    return runCommandLine(args);
   }
 
   /** The language --lang names anywhere on the line ({@code --lang zh}, {@code --lang=zh}), or null. */

@@ -47,58 +47,7 @@ public final class Grader implements AutoCloseable {
   }
 
   public static Grader forLab(LabHome home, Options options) {
-    Early e = takeEarly();
-    if (e != null && e.root().equals(home.root())) {
-      try {
-        Grader g = new Grader(home, e.spec().join(), options);
-        g.next = e.worker();
-        return g;
-      } catch (RuntimeException failed) {
-        // the spec failed on the early thread: again here, where its error is reported
-      }
-    } else if (e != null) {
-      dropEarly(e);
-    }
     return new Grader(home, WorkerSpec.forThisJvm(home.root().resolve("target")), options);
-  }
-
-  /** A worker started for a check before its command line was parsed (see {@link #startEarly}). */
-  private record Early(java.nio.file.Path root, CompletableFuture<WorkerSpec> spec, CompletableFuture<WorkerProcess> worker) {}
-
-  private static final java.util.concurrent.atomic.AtomicReference<Early> EARLY = new java.util.concurrent.atomic.AtomicReference<>();
-
-  /**
-   * Starts the worker for a {@code ./netlab check} as the lab's JVM starts, before the command
-   * line is parsed and the catalog read: a check of unchanged code compiles nothing
-   * ({@link CompiledCache}), and then the worker's boot is the check's longest path. The next
-   * {@link #forLab} for the same lab takes it; {@link #dropEarly()} ends one nobody took.
-   */
-  public static void startEarly(LabHome home) {
-    CompletableFuture<WorkerSpec> spec = CompletableFuture.supplyAsync(() -> WorkerSpec.forThisJvm(home.root().resolve("target")));
-    CompletableFuture<WorkerProcess> worker = spec.thenApplyAsync(s -> {
-      try {
-        return WorkerProcess.start(s);
-      } catch (IOException e) {
-        return null; // the check starts one itself, and reports why if that fails too
-      }
-    }).exceptionally(t -> null);
-    Early old = EARLY.getAndSet(new Early(home.root(), spec, worker));
-    if (old != null) dropEarly(old);
-  }
-
-  /** Ends a worker {@link #startEarly} started that no check took (a usage error, say). */
-  public static void dropEarly() {
-    Early e = takeEarly();
-    if (e != null) dropEarly(e);
-  }
-
-  private static Early takeEarly() {
-    return EARLY.getAndSet(null);
-  }
-
-  private static void dropEarly(Early e) {
-    WorkerProcess w = e.worker().join();
-    if (w != null) w.close();
   }
 
   /** Starts a worker in the background so the next check does not wait for a JVM to boot. */
