@@ -32,12 +32,6 @@ final class TopCommand implements Callable<Integer> {
       SimilaritySubcommand.class,
       AutogradeSubcommand.class);
 
-  /**
-   * The subcommands picocli must know to run {@code args}: the one named, when only --verbose and
-   * --lang come before it; all of them otherwise (--help lists them, a typo gets suggestions).
-   * Building a command's model is reflection over its class, and building all fourteen was about
-   * a fifth of a cold {@code ./netlab check}'s CPU before its compile (async-profiler).
-   */
   /** picocli's model of this command with the subcommands {@code args} needs ({@link #subcommandsFor}). */
   static picocli.CommandLine commandLine(TopCommand top, String... args) {
     picocli.CommandLine cl = new picocli.CommandLine(top);
@@ -45,6 +39,12 @@ final class TopCommand implements Callable<Integer> {
     return cl;
   }
 
+  /**
+   * The subcommands picocli must know to run {@code args}: the one named, when only --verbose and
+   * --lang come before it; all of them otherwise (--help lists them, a typo gets suggestions).
+   * Building a command's model is reflection over its class, and building all fourteen was about
+   * a fifth of a cold {@code ./netlab check}'s CPU before its compile (async-profiler).
+   */
   static List<Class<?>> subcommandsFor(String[] args) {
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
