@@ -36,13 +36,25 @@ final class CompiledCache {
   private static final String ORIGINS = "META-INF/origins";
 
   private final Path dir;
+  private final List<Path> sources;
+  /** Of {@link #sources}, read once for both the lookup and the write; null if one cannot be read. */
+  private final String key;
 
-  CompiledCache(Path dir) {
+  /** The entry for compiling {@code sources} (in this order) in the cache folder {@code dir}. */
+  CompiledCache(Path dir, List<Path> sources) {
     this.dir = dir;
+    this.sources = sources;
+    String k;
+    try {
+      k = key(sources);
+    } catch (IOException | RuntimeException e) {
+      k = null; // javac reports the unreadable file
+    }
+    this.key = k;
   }
 
   /** The key of compiling {@code sources} (in this order) on this JDK. */
-  static String key(List<Path> sources) throws IOException {
+  private static String key(List<Path> sources) throws IOException {
     MessageDigest sha;
     try {
       sha = MessageDigest.getInstance("SHA-256");
@@ -58,10 +70,11 @@ final class CompiledCache {
     return HexFormat.of().formatHex(sha.digest());
   }
 
-  /** What compiling {@code sources} gave last time, or null. */
-  MemoryCompiler.Output get(List<Path> sources) {
+  /** What compiling the sources gave last time, or null. */
+  MemoryCompiler.Output get() {
+    if (key == null) return null;
     try {
-      Path entry = dir.resolve(key(sources) + ".zip");
+      Path entry = dir.resolve(key + ".zip");
       if (!Files.isRegularFile(entry)) return null;
       Map<String, byte[]> classes = new LinkedHashMap<>();
       Map<String, Path> origins = new LinkedHashMap<>();
@@ -87,12 +100,11 @@ final class CompiledCache {
     }
   }
 
-  /** Keeps {@code out} for {@code sources} if it is a clean compile; written whole or not at all. */
-  void put(List<Path> sources, MemoryCompiler.Output out) {
-    if (!out.ok() || !out.diagnostics().isEmpty() || out.classes().isEmpty()) return;
+  /** Keeps {@code out} for the sources if it is a clean compile; written whole or not at all. */
+  void put(MemoryCompiler.Output out) {
+    if (key == null || !out.ok() || !out.diagnostics().isEmpty() || out.classes().isEmpty()) return;
     Path tmp = null;
     try {
-      String key = key(sources);
       Files.createDirectories(dir);
       tmp = Files.createTempFile(dir, "entry-", ".tmp");
       try (OutputStream file = Files.newOutputStream(tmp); ZipOutputStream zip = new ZipOutputStream(file)) {
@@ -127,24 +139,19 @@ final class CompiledCache {
 
   /** Deletes all but the {@value #KEEP} most recently used entries (and temp files left by a crash). */
   private void prune() throws IOException {
-    List<Path> entries = new ArrayList<>();
+    Map<Path, FileTime> entries = new LinkedHashMap<>();
     try (Stream<Path> s = Files.list(dir)) {
       for (Path p : (Iterable<Path>) s::iterator) {
         String name = p.getFileName().toString();
-        if (name.endsWith(".zip")) entries.add(p);
+        if (name.endsWith(".zip")) entries.put(p, Files.getLastModifiedTime(p));
         else if (name.endsWith(".tmp") && Files.getLastModifiedTime(p).toMillis() < System.currentTimeMillis() - 3_600_000) {
           Files.deleteIfExists(p);
         }
       }
     }
     if (entries.size() <= KEEP) return;
-    entries.sort((a, b) -> {
-      try {
-        return Files.getLastModifiedTime(b).compareTo(Files.getLastModifiedTime(a));
-      } catch (IOException e) {
-        return 0;
-      }
-    });
-    for (Path old : entries.subList(KEEP, entries.size())) Files.deleteIfExists(old);
+    List<Path> newestFirst = new ArrayList<>(entries.keySet());
+    newestFirst.sort((a, b) -> entries.get(b).compareTo(entries.get(a)));
+    for (Path old : newestFirst.subList(KEEP, newestFirst.size())) Files.deleteIfExists(old);
   }
 }

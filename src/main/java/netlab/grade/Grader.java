@@ -198,12 +198,12 @@ public final class Grader implements AutoCloseable {
     // compiled here, in the lab: compiling runs none of the student's code, and it overlaps
     // with the worker's start-up; only the tests run in the worker
     // unchanged code compiled before: its class files (CompiledCache), no javac
-    CompiledCache cache = new CompiledCache(home.state().resolve("compiled"));
-    MemoryCompiler.Output compiled = cache.get(sources);
+    CompiledCache cache = new CompiledCache(home.state().resolve("compiled"), sources);
+    MemoryCompiler.Output compiled = cache.get();
     try {
       if (compiled == null) {
         compiled = compilerOrFail().compile(sources, List.of());
-        cache.put(sources, compiled);
+        cache.put(compiled);
       }
     } catch (IOException e) {
       throw new NetlabException(ExitCode.ENVIRONMENT, Msg.get("grader.cannotCompile", home.show(dir), e.getMessage()), e);
